@@ -1,0 +1,61 @@
+import { seededRandom } from '../util/random';
+import type { ImageDataset } from './dataset';
+
+export const SHAPE_CLASSES = ['circle', 'square', 'triangle', 'cross'] as const;
+
+export interface ShapesOptions {
+  count: number;
+  seed: number;
+  size?: number;
+  /** Standard deviation-ish amplitude of uniform pixel noise. */
+  noise?: number;
+}
+
+type Inside = (dx: number, dy: number, r: number) => boolean;
+
+// Each shape is a predicate on the offset from its centre, so drawing needs no canvas (runs in Node and workers).
+const SHAPES: Record<(typeof SHAPE_CLASSES)[number], Inside> = {
+  circle: (dx, dy, r) => dx * dx + dy * dy <= r * r,
+  square: (dx, dy, r) => Math.abs(dx) <= r * 0.85 && Math.abs(dy) <= r * 0.85,
+  triangle: (dx, dy, r) => dy <= r * 0.8 && dy >= -r && Math.abs(dx) <= ((dy + r) / 1.8) * 1.05,
+  cross: (dx, dy, r) => (Math.abs(dx) <= r * 0.28 || Math.abs(dy) <= r * 0.28) && Math.abs(dx) <= r && Math.abs(dy) <= r,
+};
+
+/**
+ * Procedural grayscale shapes with position, size and noise jitter: a dataset that works
+ * offline, needs no download, and is the same for a given seed.
+ */
+export function generateShapes({ count, seed, size = 28, noise = 0.15 }: ShapesOptions): ImageDataset {
+  const rand = seededRandom(seed);
+  const images = new Float32Array(count * size * size);
+  const labels = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const label = i % SHAPE_CLASSES.length;
+    labels[i] = label;
+    const inside = SHAPES[SHAPE_CLASSES[label]];
+    const r = size * (0.18 + rand() * 0.14);
+    const cx = r + rand() * (size - 2 * r);
+    const cy = r + rand() * (size - 2 * r);
+    const ink = 0.6 + rand() * 0.4;
+    const offset = i * size * size;
+    for (let y = 0; y < size; y++) {
+      for (let x = 0; x < size; x++) {
+        const value = inside(x + 0.5 - cx, y + 0.5 - cy, r) ? ink : 0;
+        images[offset + y * size + x] = Math.min(1, Math.max(0, value + (rand() - 0.5) * 2 * noise));
+      }
+    }
+  }
+  shuffleInPlace(images, labels, size * size, rand);
+  return { name: 'Shapes', height: size, width: size, channels: 1, classes: [...SHAPE_CLASSES], images, labels };
+}
+
+function shuffleInPlace(images: Float32Array, labels: Uint8Array, stride: number, rand: () => number): void {
+  const tmp = new Float32Array(stride);
+  for (let i = labels.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [labels[i], labels[j]] = [labels[j], labels[i]];
+    tmp.set(images.subarray(i * stride, (i + 1) * stride));
+    images.copyWithin(i * stride, j * stride, (j + 1) * stride);
+    images.set(tmp, j * stride);
+  }
+}

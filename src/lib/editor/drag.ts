@@ -1,0 +1,10 @@
+import type { LayerKind } from '../spec/types';
+import { LAYERS } from '../spec/layers';
+
+/** The drag payload type for palette entries, so drops of other things onto the canvas are ignored. */
+export const LAYER_MIME = 'application/x-netloom-layer';
+
+export function readDroppedKind(transfer: DataTransfer | null): LayerKind | null {
+  const kind = transfer?.getData(LAYER_MIME);
+  return kind && kind in LAYERS ? (kind as LayerKind) : null;
+}

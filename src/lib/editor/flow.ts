@@ -1,0 +1,49 @@
+import type { Edge, Node } from '@xyflow/svelte';
+import { SPEC_FORMAT, SPEC_VERSION, type GraphSpec, type LayerKind, type LayerNode } from '../spec/types';
+
+/** What a canvas node carries: the layer itself; shapes and errors are looked up by id. */
+export type LayerData = { kind: LayerKind; params: LayerNode['params'] };
+export type FlowNode = Node<LayerData, 'layer'>;
+
+export function edgeId(source: string, target: string): string {
+  return `${source}->${target}`;
+}
+
+export function specToFlow(spec: GraphSpec): { nodes: FlowNode[]; edges: Edge[] } {
+  const nodes: FlowNode[] = spec.nodes.map((n, i) => ({
+    id: n.id,
+    type: 'layer',
+    position: n.position ?? { x: 0, y: i * 110 },
+    data: { kind: n.kind, params: n.params },
+  }));
+  const edges: Edge[] = spec.nodes.flatMap((n) =>
+    n.inputs.map((source) => ({ id: edgeId(source, n.id), source, target: n.id })),
+  );
+  return { nodes, edges };
+}
+
+/** The spec is derived from the canvas; a node's inputs keep the order its edges were made in. */
+export function flowToSpec(name: string, nodes: readonly FlowNode[], edges: readonly Edge[]): GraphSpec {
+  return {
+    format: SPEC_FORMAT,
+    version: SPEC_VERSION,
+    name,
+    nodes: nodes.map(
+      (n) =>
+        ({
+          id: n.id,
+          kind: n.data.kind,
+          params: n.data.params,
+          inputs: edges.filter((e) => e.target === n.id).map((e) => e.source),
+          position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
+        }) as LayerNode,
+    ),
+  };
+}
+
+/** A short unused id like conv2d_3, readable in error messages and exported ONNX node names. */
+export function freshId(kind: LayerKind, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  const base = kind.toLowerCase();
+  for (let i = 1; ; i++) if (!used.has(`${base}_${i}`)) return `${base}_${i}`;
+}

@@ -1,0 +1,32 @@
+import { nhwcToNchw } from '../onnx/layout';
+import { PROVIDERS, providerAvailable, runModel, type Provider } from '../onnx/runtime';
+import type { ValidationBatch } from '../trainer/protocol';
+import { maxAbsDiff } from '../util/compare';
+
+/** Agreement needed between ONNX Runtime and tfjs on the same batch. */
+export const PARITY_TOLERANCE = 1e-4;
+
+export type ProviderCheck =
+  | { provider: Provider; ok: true; latencyMs: number; maxAbsDiff: number; agrees: boolean }
+  | { provider: Provider; ok: false; error: string };
+
+/** Runs the exported model on every ONNX Runtime provider and compares with the tfjs outputs of the same batch. */
+export async function verifyOnnx(model: Uint8Array, batch: ValidationBatch): Promise<ProviderCheck[]> {
+  const [n, h, w, c] = batch.shape;
+  const input = nhwcToNchw(batch.images, n, h, w, c);
+  const checks: ProviderCheck[] = [];
+  for (const provider of PROVIDERS) {
+    if (!providerAvailable(provider)) {
+      checks.push({ provider, ok: false, error: 'not available in this browser' });
+      continue;
+    }
+    try {
+      const result = await runModel(model, provider, input, [n, c, h, w]);
+      const diff = maxAbsDiff(result.output, batch.outputs);
+      checks.push({ provider, ok: true, latencyMs: result.latencyMs, maxAbsDiff: diff, agrees: diff <= PARITY_TOLERANCE });
+    } catch (error) {
+      checks.push({ provider, ok: false, error: (error as Error).message });
+    }
+  }
+  return checks;
+}

@@ -1,0 +1,61 @@
+/**
+ * The only module that imports onnxruntime-web. Its WASM binary is served from the app's own
+ * origin (no CDN), and calls are queued because ORT-web fails when sessions start concurrently.
+ */
+import * as ort from 'onnxruntime-web';
+import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
+
+ort.env.wasm.wasmPaths = { wasm: wasmUrl };
+// One thread: the bundled build cannot spawn its pthread workers from a Vite chunk, and the models here are tiny.
+ort.env.wasm.numThreads = 1;
+ort.env.logLevel = 'error';
+
+export type Provider = 'wasm' | 'webgpu';
+export const PROVIDERS: readonly Provider[] = ['wasm', 'webgpu'];
+
+export interface InferenceResult {
+  output: Float32Array;
+  dims: readonly number[];
+  /** Mean latency of the timed runs, after one warm-up run. */
+  latencyMs: number;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+function serialised<T>(task: () => Promise<T>): Promise<T> {
+  const next = queue.then(task, task);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+export function providerAvailable(provider: Provider): boolean {
+  return provider === 'wasm' || (typeof navigator !== 'undefined' && 'gpu' in navigator);
+}
+
+/** Runs an ONNX model (input named `input`, NCHW) on one execution provider. */
+export function runModel(
+  model: Uint8Array,
+  provider: Provider,
+  input: Float32Array,
+  dims: readonly number[],
+  timedRuns = 3,
+): Promise<InferenceResult> {
+  return serialised(async () => {
+    const session = await ort.InferenceSession.create(model, { executionProviders: [provider], graphOptimizationLevel: 'all' });
+    try {
+      const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', input, dims) };
+      const run = async () => {
+        const results = await session.run(feeds);
+        return results[session.outputNames[0]];
+      };
+      await run();
+      const started = performance.now();
+      let out = await run();
+      for (let i = 1; i < timedRuns; i++) out = await run();
+      const latencyMs = (performance.now() - started) / timedRuns;
+      return { output: (await out.getData()) as Float32Array, dims: out.dims, latencyMs };
+    } finally {
+      await session.release();
+    }
+  });
+}

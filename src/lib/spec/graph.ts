@@ -1,0 +1,38 @@
+import type { GraphSpec, LayerNode } from './types';
+
+export type TopoResult = { ok: true; order: LayerNode[] } | { ok: false; cycle: string[] };
+
+/**
+ * Orders nodes so every node comes after all of its inputs (Kahn's algorithm, stable in spec
+ * order). Inputs naming unknown nodes are ignored here; validation reports them.
+ */
+export function topologicalOrder(spec: GraphSpec): TopoResult {
+  const byId = new Map(spec.nodes.map((n) => [n.id, n]));
+  const pending = new Map<string, number>();
+  const consumers = new Map<string, string[]>();
+  for (const node of spec.nodes) {
+    const known = node.inputs.filter((i) => byId.has(i));
+    pending.set(node.id, known.length);
+    for (const src of known) consumers.set(src, [...(consumers.get(src) ?? []), node.id]);
+  }
+  const ready = spec.nodes.filter((n) => pending.get(n.id) === 0).map((n) => n.id);
+  const order: LayerNode[] = [];
+  while (ready.length > 0) {
+    const id = ready.shift()!;
+    order.push(byId.get(id)!);
+    for (const next of consumers.get(id) ?? []) {
+      const left = pending.get(next)! - 1;
+      pending.set(next, left);
+      if (left === 0) ready.push(next);
+    }
+  }
+  if (order.length === spec.nodes.length) return { ok: true, order };
+  const placed = new Set(order.map((n) => n.id));
+  return { ok: false, cycle: spec.nodes.filter((n) => !placed.has(n.id)).map((n) => n.id) };
+}
+
+/** Ids of nodes that feed no other node: a valid model has exactly one, its output. */
+export function sinkIds(spec: GraphSpec): string[] {
+  const fed = new Set(spec.nodes.flatMap((n) => n.inputs));
+  return spec.nodes.filter((n) => !fed.has(n.id)).map((n) => n.id);
+}

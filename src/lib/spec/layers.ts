@@ -1,0 +1,167 @@
+import type { ActivationName, LayerKind, LayerParamsByKind } from './types';
+
+/** Palette and inspector metadata for one layer kind. */
+export interface LayerInfo<K extends LayerKind = LayerKind> {
+  kind: K;
+  label: string;
+  group: 'Input' | 'Convolution' | 'Pooling' | 'Core' | 'Merge' | 'Shape';
+  summary: string;
+  defaults: LayerParamsByKind[K];
+  /** How many inputs the node takes: exactly 0 or 1, or at least 2 (merge layers). */
+  arity: 0 | 1 | 'many';
+}
+
+export const ACTIVATIONS: readonly ActivationName[] = [
+  'linear',
+  'relu',
+  'relu6',
+  'leakyRelu',
+  'elu',
+  'sigmoid',
+  'tanh',
+  'softmax',
+  'swish',
+];
+
+const conv = { kernelSize: 3, strides: 1, padding: 'same', activation: 'relu', useBias: true } as const;
+
+export const LAYERS: { [K in LayerKind]: LayerInfo<K> } = {
+  Input: {
+    kind: 'Input',
+    label: 'Input',
+    group: 'Input',
+    summary: 'The image fed to the network (height × width × channels).',
+    defaults: { height: 28, width: 28, channels: 1 },
+    arity: 0,
+  },
+  Conv2D: {
+    kind: 'Conv2D',
+    label: 'Conv2D',
+    group: 'Convolution',
+    summary: 'Slides learned filters over the image.',
+    defaults: { filters: 8, dilation: 1, ...conv },
+    arity: 1,
+  },
+  DepthwiseConv2D: {
+    kind: 'DepthwiseConv2D',
+    label: 'DepthwiseConv2D',
+    group: 'Convolution',
+    summary: 'One filter per input channel (MobileNet building block).',
+    defaults: { depthMultiplier: 1, ...conv },
+    arity: 1,
+  },
+  SeparableConv2D: {
+    kind: 'SeparableConv2D',
+    label: 'SeparableConv2D',
+    group: 'Convolution',
+    summary: 'Depthwise then 1×1 pointwise convolution: far fewer weights.',
+    defaults: { filters: 16, depthMultiplier: 1, ...conv },
+    arity: 1,
+  },
+  MaxPool2D: {
+    kind: 'MaxPool2D',
+    label: 'MaxPool2D',
+    group: 'Pooling',
+    summary: 'Keeps the largest value in each window.',
+    defaults: { poolSize: 2, strides: 2, padding: 'valid' },
+    arity: 1,
+  },
+  AvgPool2D: {
+    kind: 'AvgPool2D',
+    label: 'AvgPool2D',
+    group: 'Pooling',
+    summary: 'Averages each window.',
+    defaults: { poolSize: 2, strides: 2, padding: 'valid' },
+    arity: 1,
+  },
+  GlobalAveragePooling2D: {
+    kind: 'GlobalAveragePooling2D',
+    label: 'GlobalAvgPool',
+    group: 'Pooling',
+    summary: 'Averages each channel over the whole image.',
+    defaults: {},
+    arity: 1,
+  },
+  BatchNormalization: {
+    kind: 'BatchNormalization',
+    label: 'BatchNorm',
+    group: 'Core',
+    summary: 'Normalises each channel over the batch.',
+    defaults: { momentum: 0.99, epsilon: 0.001 },
+    arity: 1,
+  },
+  Dropout: {
+    kind: 'Dropout',
+    label: 'Dropout',
+    group: 'Core',
+    summary: 'Randomly zeroes a fraction of values while training.',
+    defaults: { rate: 0.25 },
+    arity: 1,
+  },
+  Flatten: {
+    kind: 'Flatten',
+    label: 'Flatten',
+    group: 'Shape',
+    summary: 'Turns an image tensor into a vector.',
+    defaults: {},
+    arity: 1,
+  },
+  Dense: {
+    kind: 'Dense',
+    label: 'Dense',
+    group: 'Core',
+    summary: 'Fully connected layer.',
+    defaults: { units: 32, activation: 'relu', useBias: true },
+    arity: 1,
+  },
+  Activation: {
+    kind: 'Activation',
+    label: 'Activation',
+    group: 'Core',
+    summary: 'Applies a function to every value.',
+    defaults: { activation: 'relu' },
+    arity: 1,
+  },
+  Add: {
+    kind: 'Add',
+    label: 'Add',
+    group: 'Merge',
+    summary: 'Sums inputs of equal shape (skip connections).',
+    defaults: {},
+    arity: 'many',
+  },
+  Concatenate: {
+    kind: 'Concatenate',
+    label: 'Concatenate',
+    group: 'Merge',
+    summary: 'Stacks inputs along the channel axis.',
+    defaults: {},
+    arity: 'many',
+  },
+  ZeroPadding2D: {
+    kind: 'ZeroPadding2D',
+    label: 'ZeroPadding2D',
+    group: 'Shape',
+    summary: 'Adds a border of zeros.',
+    defaults: { padding: 1 },
+    arity: 1,
+  },
+  UpSampling2D: {
+    kind: 'UpSampling2D',
+    label: 'UpSampling2D',
+    group: 'Shape',
+    summary: 'Repeats rows and columns (nearest neighbour).',
+    defaults: { size: 2 },
+    arity: 1,
+  },
+  Reshape: {
+    kind: 'Reshape',
+    label: 'Reshape',
+    group: 'Shape',
+    summary: 'Rearranges values into a new shape of the same size.',
+    defaults: { targetShape: [784] },
+    arity: 1,
+  },
+};
+
+export const LAYER_KINDS = Object.keys(LAYERS) as LayerKind[];

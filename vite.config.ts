@@ -1,0 +1,18 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// Cross-origin isolation lets onnxruntime-web use threaded WASM; dev and preview must match
+// so tests of the production build see what developers see.
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  plugins: [svelte()],
+  worker: { format: 'es' },
+  server: { headers: isolation },
+  preview: { headers: isolation },
+  optimizeDeps: { entries: ['index.html', 'workers/*.worker.ts'], exclude: ['onnxruntime-web'] },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+});

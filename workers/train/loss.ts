@@ -1,0 +1,67 @@
+import type * as tfType from '@tensorflow/tfjs';
+
+export interface CrossentropyOptions {
+  /** ε in Keras's label smoothing: targets become y·(1 − ε) + ε/K. */
+  labelSmoothing: number;
+  /** One weight per class, applied by the sample's true class; e.g. from balancedClassWeights. */
+  classWeights?: readonly number[];
+}
+
+/** Keras's clip: keeps log() finite when the model is certain and wrong. */
+const PROB_EPSILON = 1e-7;
+
+/**
+ * Mean categorical cross-entropy of a batch. `yTrue` is one-hot (batch × K) and `yPred` holds
+ * probabilities (softmax outputs), clipped to [1e-7, 1 − 1e-7] before the log.
+ *
+ * Class weights follow Keras's `class_weight`: each sample's loss is multiplied by the weight of
+ * its true class and the result is averaged over the batch size, not over the sum of weights.
+ * The batch loss therefore changes scale with the batch's class mix, and balanced weights (mean
+ * sample weight 1) keep the usual scale on average. The weight is read from the unsmoothed
+ * labels as Σ_k y_k·w_k, which is the true class's weight for one-hot labels and the expected
+ * weight for soft ones.
+ */
+export function categoricalCrossentropy(
+  tf: typeof tfType,
+  yTrue: tfType.Tensor2D,
+  yPred: tfType.Tensor2D,
+  opts: CrossentropyOptions,
+): tfType.Scalar {
+  return tf.tidy(() => {
+    const classes = yTrue.shape[1];
+    const eps = opts.labelSmoothing;
+    const target = eps > 0 ? tf.add(tf.mul(yTrue, 1 - eps), eps / classes) : yTrue;
+    const logP = tf.log(tf.clipByValue(yPred, PROB_EPSILON, 1 - PROB_EPSILON));
+    const perSample = tf.neg(tf.sum(tf.mul(target, logP), -1));
+    if (!opts.classWeights) return tf.mean(perSample);
+    if (opts.classWeights.length !== classes) {
+      throw new Error(`Got ${opts.classWeights.length} class weights for ${classes} classes.`);
+    }
+    const weights = tf.sum(tf.mul(yTrue, tf.tensor1d([...opts.classWeights])), -1);
+    return tf.mean(tf.mul(perSample, weights));
+  });
+}
+
+/**
+ * Scales all gradients together so their global L2 norm is at most `maxNorm`, as TensorFlow's
+ * clip_by_global_norm: g · maxNorm / max(norm, maxNorm). Scaling them together keeps the update
+ * direction; gradients already within the limit are multiplied by exactly 1.
+ *
+ * Returns new tensors, including `norm` (the norm before clipping, for logging without a sync);
+ * the caller disposes them and still owns the input gradients.
+ */
+export function clipByGlobalNorm(
+  tf: typeof tfType,
+  grads: tfType.NamedTensorMap,
+  maxNorm: number,
+): { grads: tfType.NamedTensorMap; norm: tfType.Scalar } {
+  return tf.tidy(() => {
+    const names = Object.keys(grads);
+    const squares = names.map((name) => tf.sum(tf.square(grads[name])));
+    const norm = squares.length > 0 ? tf.sqrt(tf.addN(squares)) : tf.scalar(0);
+    const scale = tf.div(maxNorm, tf.maximum(norm, maxNorm));
+    const clipped: tfType.NamedTensorMap = {};
+    for (const name of names) clipped[name] = tf.mul(grads[name], scale);
+    return { grads: clipped, norm: norm as tfType.Scalar };
+  });
+}
