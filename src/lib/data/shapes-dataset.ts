@@ -11,6 +11,9 @@ export interface ShapesOptions {
   noise?: number;
 }
 
+/** Largest offset of a shape's centre from the image centre, as a fraction of the image size. */
+const JITTER = 0.12;
+
 type Inside = (dx: number, dy: number, r: number) => boolean;
 
 // Each shape is a predicate on the offset from its centre, so drawing needs no canvas (runs in Node and workers).
@@ -33,9 +36,10 @@ export function generateShapes({ count, seed, size = 28, noise = 0.15 }: ShapesO
     const label = i % SHAPE_CLASSES.length;
     labels[i] = label;
     const inside = SHAPES[SHAPE_CLASSES[label]];
-    const r = size * (0.18 + rand() * 0.14);
-    const cx = r + rand() * (size - 2 * r);
-    const cy = r + rand() * (size - 2 * r);
+    // Jitter stays moderate so a few hundred samples are enough to learn from in a classroom minute.
+    const r = size * (0.22 + rand() * 0.1);
+    const cx = size / 2 + (rand() - 0.5) * 2 * JITTER * size;
+    const cy = size / 2 + (rand() - 0.5) * 2 * JITTER * size;
     const ink = 0.6 + rand() * 0.4;
     const offset = i * size * size;
     for (let y = 0; y < size; y++) {

@@ -14,7 +14,7 @@ export interface TrainSettings {
   seed: number;
 }
 
-export const DEFAULT_SETTINGS: TrainSettings = { epochs: 5, batchSize: 32, learningRate: 0.005, samples: 800, seed: 1 };
+export const DEFAULT_SETTINGS: TrainSettings = { epochs: 5, batchSize: 32, learningRate: 0.01, samples: 800, seed: 1 };
 
 /** One training run as the UI sees it: settings, progress, curves and the final message. */
 export class TrainingSession {
