@@ -87,4 +87,12 @@ describe('the whole chain on WebGPU: build → train → chart → ONNX → ORT-
     await page.screenshot({ path: `${ARTIFACTS}/exported.png` });
     expect(app.errors).toEqual([]);
   });
+
+  it("fetched everything, ORT's WASM included, from its own origin", () => {
+    const origin = new URL(app.url).origin;
+    const foreign = app.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+    expect(foreign).toEqual([]);
+    expect(app.requests.some((u) => /ort-wasm-simd-threaded\.jsep.*\.wasm$/.test(u))).toBe(true);
+    expect(app.requests.some((u) => /trainer\.worker.*\.js$/.test(u))).toBe(true);
+  });
 });

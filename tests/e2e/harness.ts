@@ -25,6 +25,8 @@ export interface App {
   page: Page;
   /** Console errors and uncaught exceptions seen so far: a working app has none. */
   errors: string[];
+  /** Every URL the page and its workers requested: all must be the app's own origin (no CDN). */
+  requests: string[];
   close(): Promise<void>;
 }
 
@@ -56,6 +58,8 @@ export async function openApp(options: { webgpu?: boolean; path?: string; userDa
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
@@ -67,6 +71,7 @@ export async function openApp(options: { webgpu?: boolean; path?: string; userDa
     context,
     page,
     errors,
+    requests,
     close: async () => {
       await context.close();
       if (ownDir) rmSync(dir, { recursive: true, force: true });
