@@ -1,5 +1,5 @@
 import type * as tfType from '@tensorflow/tfjs';
-import { sinkIds, topologicalOrder } from '../src/lib/spec/graph';
+import { foldGraph } from '../src/lib/spec/graph';
 import type { GraphSpec } from '../src/lib/spec/types';
 import { applyNode } from './model/layers';
 
@@ -14,26 +14,10 @@ export { readWeights, writeWeights } from './model/weights';
  * tfjs build and backend they loaded.
  */
 export function buildModel(tf: typeof tfType, spec: GraphSpec, seed?: number): tfType.LayersModel {
-  const topo = topologicalOrder(spec);
-  if (!topo.ok) throw new Error(`Graph has a cycle through: ${topo.cycle.join(', ')}`);
-  const inputs = spec.nodes.filter((n) => n.kind === 'Input');
-  const sinks = sinkIds(spec);
-  if (inputs.length !== 1) throw new Error(`Model needs exactly one Input node, found ${inputs.length}`);
-  if (sinks.length !== 1) throw new Error(`Model needs exactly one output node, found: ${sinks.join(', ')}`);
-
-  const outputs = new Map<string, tfType.SymbolicTensor>();
-  for (const node of topo.order) {
-    if (node.kind === 'Input') {
-      const { height, width, channels } = node.params;
-      outputs.set(node.id, tf.input({ name: node.id, shape: [height, width, channels] }));
-      continue;
-    }
-    const args = node.inputs.map((id) => {
-      const t = outputs.get(id);
-      if (!t) throw new Error(`Node "${node.id}" reads unknown node "${id}"`);
-      return t;
-    });
-    outputs.set(node.id, applyNode(tf, node, args, seed));
-  }
-  return tf.model({ name: spec.name, inputs: outputs.get(inputs[0].id)!, outputs: outputs.get(sinks[0])! });
+  const { input, output } = foldGraph<tfType.SymbolicTensor>(
+    spec,
+    (node) => tf.input({ name: node.id, shape: [node.params.height, node.params.width, node.params.channels] }),
+    (node, args) => applyNode(tf, node, args, seed),
+  );
+  return tf.model({ name: spec.name, inputs: input, outputs: output });
 }
