@@ -2,39 +2,86 @@ import type { Edge } from '@xyflow/svelte';
 import { analyzeGraph } from '../spec/analyze';
 import { LAYERS } from '../spec/layers';
 import type { GraphSpec, LayerKind, LayerNode } from '../spec/types';
-import { edgeId, flowToSpec, freshId, specToFlow, type FlowNode } from './flow';
+import { copyLayers, pasteLayers, type Clip } from './clipboard';
+import { editKey } from './edit-key';
+import { flowToSpec, freshId, specToFlow, toFlowEdge, toFlowNode, type FlowNode } from './flow';
+import { History } from './history';
+import { layeredLayout } from './layout';
+
+const PASTE_OFFSET = { x: 40, y: 40 };
+const sameSpec = (a: GraphSpec, b: GraphSpec) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * The editor's state. Svelte Flow owns node and edge arrays (it moves nodes while dragging);
  * every edit replaces an array rather than mutating it, and the spec and its analysis are
- * derived from them, so there is one source of truth.
+ * derived from them, so there is one source of truth. Undo snapshots are specs, recorded by
+ * `checkpoint` whenever the spec changes, whoever changed it.
  */
 export class EditorState {
   nodes = $state.raw<FlowNode[]>([]);
   edges = $state.raw<Edge[]>([]);
   name = $state('Untitled');
+  canUndo = $state(false);
+  canRedo = $state(false);
 
   spec: GraphSpec = $derived(flowToSpec(this.name, this.nodes, this.edges));
   analysis = $derived(analyzeGraph(this.spec));
   /** Selection lives on the nodes (Svelte Flow sets it), so it is derived rather than mirrored. */
   selected = $derived(this.nodes.find((n) => n.selected) ?? null);
 
+  readonly #history: History<GraphSpec>;
+  #clip: Clip | null = null;
+
   constructor(spec: GraphSpec) {
     this.load(spec);
+    this.#history = new History(this.spec, { cap: 100, equals: sameSpec });
   }
 
+  /** Replaces the whole graph (a preset, a shared link); undoable like any edit. */
   load(spec: GraphSpec): void {
     const flow = specToFlow(spec);
+    const old = new Map(this.nodes.map((n) => [n.id, n]));
     this.name = spec.name;
-    this.nodes = flow.nodes;
+    // Keeping selection and measured sizes of surviving nodes avoids a flicker on undo.
+    this.nodes = flow.nodes.map((n) => ({ ...n, selected: old.get(n.id)?.selected ?? false, measured: old.get(n.id)?.measured }));
     this.edges = flow.edges;
+  }
+
+  checkpoint(now = Date.now()): void {
+    const spec = this.spec;
+    this.#history.commit(spec, editKey(this.#history.present, spec), now);
+    this.#syncFlags();
+  }
+
+  undo(): void {
+    this.checkpoint();
+    const spec = this.#history.undo();
+    if (spec) this.load(spec);
+    this.#syncFlags();
+  }
+
+  redo(): void {
+    const spec = this.#history.redo();
+    if (spec) this.load(spec);
+    this.#syncFlags();
+  }
+
+  #syncFlags(): void {
+    this.canUndo = this.#history.canUndo;
+    this.canRedo = this.#history.canRedo;
   }
 
   addLayer(kind: LayerKind, position: { x: number; y: number }): string {
     const id = freshId(kind, this.nodes.map((n) => n.id));
-    const defaults = structuredClone(LAYERS[kind].defaults) as LayerNode['params'];
-    this.nodes = [...this.nodes.map((n) => ({ ...n, selected: false })), { id, type: 'layer', position, selected: true, data: { kind, params: defaults } }];
+    this.insert([{ id, kind, params: structuredClone(LAYERS[kind].defaults), inputs: [], position } as LayerNode]);
     return id;
+  }
+
+  /** Adds layers with their connections and makes them the selection. */
+  insert(layers: LayerNode[]): void {
+    const added = layers.map((l) => ({ ...toFlowNode(l, l.position ?? { x: 0, y: 0 }), selected: true }));
+    this.nodes = [...this.nodes.map((n) => ({ ...n, selected: false })), ...added];
+    this.edges = [...this.edges, ...layers.flatMap((l) => l.inputs.map((source) => toFlowEdge(source, l.id)))];
   }
 
   updateParams(id: string, params: LayerNode['params']): void {
@@ -43,11 +90,46 @@ export class EditorState {
 
   connect(source: string, target: string): void {
     if (source === target || this.edges.some((e) => e.source === source && e.target === target)) return;
-    this.edges = [...this.edges, { id: edgeId(source, target), source, target }];
+    this.edges = [...this.edges, toFlowEdge(source, target)];
+  }
+
+  disconnect(source: string, target: string): void {
+    this.edges = this.edges.filter((e) => !(e.source === source && e.target === target));
   }
 
   removeNode(id: string): void {
     this.nodes = this.nodes.filter((n) => n.id !== id);
     this.edges = this.edges.filter((e) => e.source !== id && e.target !== id);
+  }
+
+  #selectedIds(): Set<string> {
+    return new Set(this.nodes.filter((n) => n.selected).map((n) => n.id));
+  }
+
+  copy(): void {
+    const ids = this.#selectedIds();
+    if (ids.size > 0) this.#clip = copyLayers(this.spec.nodes, ids);
+  }
+
+  paste(): void {
+    if (!this.#clip) return;
+    const layers = pasteLayers(this.#clip, this.nodes.map((n) => n.id), PASTE_OFFSET);
+    this.insert(layers);
+    // Pasting again steps further, so repeated pastes do not pile up on one spot.
+    this.#clip = { layers };
+  }
+
+  duplicate(): void {
+    const ids = this.#selectedIds();
+    if (ids.size > 0) this.insert(pasteLayers(copyLayers(this.spec.nodes, ids), this.nodes.map((n) => n.id), PASTE_OFFSET));
+  }
+
+  /** Arranges the graph top to bottom, using each node's size as drawn. */
+  arrange(): void {
+    const byId = new Map(this.nodes.map((n) => [n.id, n]));
+    const positions = layeredLayout(
+      this.spec.nodes.map((l) => ({ id: l.id, inputs: l.inputs, width: byId.get(l.id)?.measured?.width, height: byId.get(l.id)?.measured?.height })),
+    );
+    this.nodes = this.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position }));
   }
 }

@@ -1,24 +1,36 @@
 import type { Edge, Node } from '@xyflow/svelte';
+import { LAYERS } from '../spec/layers';
 import { SPEC_FORMAT, SPEC_VERSION, type GraphSpec, type LayerKind, type LayerNode } from '../spec/types';
+import { messages } from '../i18n/messages';
 
 /** What a canvas node carries: the layer itself; shapes and errors are looked up by id. */
 export type LayerData = { kind: LayerKind; params: LayerNode['params'] };
 export type FlowNode = Node<LayerData, 'layer'>;
 
+/** Edges are drawn by ShapeEdge, which shows the tensor shape they carry. */
+export const EDGE_TYPE = 'shape';
+
 export function edgeId(source: string, target: string): string {
   return `${source}->${target}`;
 }
 
-export function specToFlow(spec: GraphSpec): { nodes: FlowNode[]; edges: Edge[] } {
-  const nodes: FlowNode[] = spec.nodes.map((n, i) => ({
-    id: n.id,
+export function toFlowEdge(source: string, target: string): Edge {
+  return { id: edgeId(source, target), source, target, type: EDGE_TYPE };
+}
+
+export function toFlowNode(layer: Pick<LayerNode, 'id' | 'kind' | 'params'>, position: { x: number; y: number }): FlowNode {
+  return {
+    id: layer.id,
     type: 'layer',
-    position: n.position ?? { x: 0, y: i * 110 },
-    data: { kind: n.kind, params: n.params },
-  }));
-  const edges: Edge[] = spec.nodes.flatMap((n) =>
-    n.inputs.map((source) => ({ id: edgeId(source, n.id), source, target: n.id })),
-  );
+    position,
+    ariaLabel: messages.layerAria(LAYERS[layer.kind].label, layer.id),
+    data: { kind: layer.kind, params: layer.params },
+  };
+}
+
+export function specToFlow(spec: GraphSpec): { nodes: FlowNode[]; edges: Edge[] } {
+  const nodes = spec.nodes.map((n, i) => toFlowNode(n, n.position ?? { x: 0, y: i * 110 }));
+  const edges = spec.nodes.flatMap((n) => n.inputs.map((source) => toFlowEdge(source, n.id)));
   return { nodes, edges };
 }
 

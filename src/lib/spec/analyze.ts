@@ -92,6 +92,12 @@ export function analyzeGraph(spec: GraphSpec): GraphAnalysis {
   };
 }
 
+/** Problems that make a graph unreadable as a whole (wrong format or version, damaged nodes), before any analysis. */
+export function fileProblems(spec: GraphSpec): NodeIssue[] {
+  const malformed = malformedNodes(spec);
+  return [...fileIssues(spec), ...(malformed ? [malformed] : [])];
+}
+
 function fileIssues(spec: GraphSpec): NodeIssue[] {
   const issues: NodeIssue[] = [];
   if (spec.format !== SPEC_FORMAT) {

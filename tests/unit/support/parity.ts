@@ -1,0 +1,68 @@
+/**
+ * Max |tfjs − onnxruntime-web| for a spec: built in tfjs (whatever backend is active), weights
+ * and BatchNorm statistics randomised so nothing is trivially zero or one, exported to ONNX and
+ * run on ORT-web's WASM backend. Same method as onnx-parity.test.ts.
+ */
+import * as tf from '@tensorflow/tfjs';
+import * as ort from 'onnxruntime-web';
+import { buildModel, readWeights, writeWeights } from '../../../workers/build-model';
+import { exportOnnx } from '../../../src/lib/onnx/export';
+import { nhwcToNchw, transpose, TO_NHWC } from '../../../src/lib/onnx/layout';
+import type { GraphSpec, ModelWeights } from '../../../src/lib/spec/types';
+
+/** Deterministic uniform numbers in [lo, hi) (mulberry32). */
+function random(seed: number) {
+  let s = seed >>> 0;
+  return (lo: number, hi: number): number => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
+  };
+}
+
+const RANGES: Record<string, [number, number]> = {
+  bias: [-0.5, 0.5],
+  beta: [-0.5, 0.5],
+  moving_mean: [-0.5, 0.5],
+  gamma: [0.5, 1.5],
+  moving_variance: [0.2, 2],
+};
+
+function randomiseStats(weights: ModelWeights, seed: number): ModelWeights {
+  const next = random(seed);
+  return Object.fromEntries(
+    Object.entries(weights).map(([id, named]) => [id, named.map((w) => (RANGES[w.name] ? { ...w, data: w.data.map(() => next(...RANGES[w.name])) } : w))]),
+  );
+}
+
+export interface ParityResult {
+  maxDelta: number;
+  tfjsShape: number[];
+  onnxDims: number[];
+}
+
+export async function onnxParity(spec: GraphSpec, batch = 3): Promise<ParityResult> {
+  const model = buildModel(tf, spec, 7);
+  writeWeights(tf, model, randomiseStats(await readWeights(model, spec), 11));
+  const weights = await readWeights(model, spec);
+  const [h, w, c] = model.inputs[0].shape.slice(1) as number[];
+  const next = random(3);
+  const x = Float32Array.from({ length: batch * h * w * c }, () => next(-2, 2));
+
+  const xTensor = tf.tensor4d(x, [batch, h, w, c]);
+  const yTensor = model.predict(xTensor) as tf.Tensor;
+  const expected = (await yTensor.data()) as Float32Array;
+  const tfjsShape = yTensor.shape;
+  tf.dispose([xTensor, yTensor]);
+  model.dispose();
+
+  const session = await ort.InferenceSession.create(exportOnnx(spec, weights));
+  const feeds = { input: new ort.Tensor('float32', nhwcToNchw(x, batch, h, w, c), [batch, c, h, w]) };
+  const result = (await session.run(feeds)).output;
+  await session.release();
+  const onnxDims = result.dims as number[];
+  const actual = onnxDims.length === 4 ? transpose(result.data as Float32Array, onnxDims, TO_NHWC) : (result.data as Float32Array);
+  const maxDelta = expected.reduce((max, e, i) => Math.max(max, Math.abs(e - actual[i])), 0);
+  return { maxDelta, tfjsShape, onnxDims };
+}
