@@ -9,7 +9,18 @@ interface AdapterProbe {
   software?: boolean;
 }
 
-async function probeWebGpu(): Promise<AdapterProbe> {
+/**
+ * Separate im2col shader for WebGPU convolutions. `npm run bench` measured plain model.fit of
+ * the default model on SwiftShader at 79–130 samples/s with it and 18–34 without (3.9–4.4×); the fused
+ * forward Conv2D shader dominates each step there (docs/training.md).
+ */
+export const WEBGPU_SEPARATE_IM2COL = true;
+
+let adapterProbe: Promise<AdapterProbe> | undefined;
+/** Whether any backend was switched to: tfjs would otherwise pick webgpu lazily and throw. */
+let selected = false;
+
+async function probeAdapter(): Promise<AdapterProbe> {
   if (!('gpu' in navigator) || !navigator.gpu) {
     return { ok: false, reason: 'this browser does not expose WebGPU (navigator.gpu is missing)' };
   }
@@ -23,40 +34,53 @@ async function probeWebGpu(): Promise<AdapterProbe> {
   return { ok: true, label: software ? `${label} (software adapter)` : label, software };
 }
 
-async function activate(name: BackendName): Promise<BackendAttempt> {
+/** The adapter never changes during a page's life; asking once avoids a second requestAdapter per run. */
+export function probeWebGpu(): Promise<AdapterProbe> {
+  adapterProbe ??= probeAdapter();
+  return adapterProbe;
+}
+
+/** Switches tfjs to `name` and reads it back: setBackend resolves false (keeping the old one) when init fails. */
+export async function activate(name: BackendName): Promise<BackendAttempt> {
+  if (name === 'webgpu') {
+    const probe = await probeWebGpu();
+    if (!probe.ok) return { name, ok: false, reason: probe.reason };
+  }
   try {
-    // setBackend resolves false (and silently keeps the old backend) when init fails, so read it back.
     const ok = await tf.setBackend(name);
     await tf.ready();
-    if (ok && tf.getBackend() === name) return { name, ok: true };
+    if (name === 'webgpu') tf.env().set('WEBGPU_CONV_SEPARATE_IM2COL_SHADER', WEBGPU_SEPARATE_IM2COL);
+    if (ok && tf.getBackend() === name) {
+      selected = true;
+      return { name, ok: true };
+    }
     return { name, ok: false, reason: `${name} failed to initialise in this browser` };
   } catch (error) {
     return { name, ok: false, reason: `${name} failed to initialise: ${(error as Error).message}` };
   }
 }
 
+export async function report(active: BackendName, attempts: BackendAttempt[]): Promise<BackendReport> {
+  const probe = active === 'webgpu' ? await probeWebGpu() : undefined;
+  return { active, attempts, adapter: probe?.label, softwareAdapter: probe?.software };
+}
+
 /**
- * Switches tfjs to the chosen backend, or for 'auto' to the first that works in the order
- * webgpu → webgl → cpu, and says why each faster one was skipped.
+ * Switches tfjs to the chosen backend, falling back in the order webgpu → webgl → cpu when it
+ * cannot start; 'auto' takes the first that starts (backend-auto.ts chooses by measurement).
  */
 export async function selectBackend(choice: BackendChoice): Promise<BackendReport> {
   const candidates = choice === 'auto' ? BACKEND_ORDER : [choice, ...BACKEND_ORDER.filter((b) => b !== choice)];
   const attempts: BackendAttempt[] = [];
-  let webgpu: AdapterProbe | undefined;
   for (const name of candidates) {
-    if (name === 'webgpu') {
-      webgpu = await probeWebGpu();
-      if (!webgpu.ok) {
-        attempts.push({ name, ok: false, reason: webgpu.reason });
-        continue;
-      }
-    }
     const attempt = await activate(name);
     attempts.push(attempt);
-    if (attempt.ok) {
-      const onGpu = name === 'webgpu' && webgpu?.ok;
-      return { active: name, attempts, adapter: onGpu ? webgpu?.label : undefined, softwareAdapter: onGpu ? webgpu?.software : undefined };
-    }
+    if (attempt.ok) return report(name, attempts);
   }
   throw new Error('No TensorFlow.js backend could start (tried webgpu, webgl and cpu).');
+}
+
+/** For work outside a training run (previews): the first backend that starts, unless one was chosen. */
+export async function ensureBackend(): Promise<void> {
+  if (!selected) await selectBackend('auto');
 }

@@ -1,72 +1,55 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import type { ImageDataset } from '../src/lib/data/dataset';
-import type { BackendChoice, TrainEvent, TrainRequest, TrainerApi, ValidationBatch } from '../src/lib/trainer/protocol';
-import type { ModelWeights } from '../src/lib/spec/types';
-import { selectBackend } from './backend';
-import { loadDataset, toDevice } from './data';
-import { buildModel, readWeights } from './build-model';
-import { fit } from './train/fit';
-import { probabilityMap } from './train/output';
-import { categoricalCrossentropy } from './train/loss';
-import { createOptimizer } from './train/optimizers';
+import type { AugmentPreview, BackendChoice, TrainEvent, TrainRequest, TrainerApi, ValidationBatch } from '../src/lib/trainer/protocol';
+import type { GraphSpec, ModelWeights } from '../src/lib/spec/types';
+import { clearCheckpoint, finishCheckpoint, loadCheckpoint, type Checkpoint } from '../src/lib/storage/checkpoints';
+import { ensureBackend, selectBackend } from './backend';
+import { chooseBySpeed } from './backend-auto';
+import { readWeights } from './build-model';
+import { previewAugmentation } from './train/augment-preview';
+import { RunControl } from './train/control';
+import { runTraining } from './train/run';
 
 interface TrainedModel {
   model: tf.LayersModel;
-  request: TrainRequest;
+  spec: GraphSpec;
   val: ImageDataset;
 }
 
 let trained: TrainedModel | undefined;
-let stopRequested = false;
+let control = new RunControl();
 
 function requireTrained(): TrainedModel {
   if (!trained) throw new Error('Train a model first.');
   return trained;
 }
 
-async function train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<void> {
-  stopRequested = false;
+async function run(request: TrainRequest, resumeFrom: Checkpoint | undefined, onEvent: (event: TrainEvent) => void): Promise<void> {
+  control = new RunControl();
   trained?.model.dispose();
   trained = undefined;
-  const { train: trainSet, val: valSet } = loadDataset(request.dataset);
-  const model = buildModel(tf, request.spec, request.seed);
-  const optimizer = createOptimizer(tf, { name: 'adam', learningRate: request.learningRate });
-  const trainData = toDevice(tf, trainSet);
-  const valData = toDevice(tf, valSet);
-  trained = { model, request, val: valSet };
-  onEvent({
-    type: 'start',
-    backend: tf.getBackend() as 'webgpu' | 'webgl' | 'cpu',
-    epochs: request.epochs,
-    batchesPerEpoch: Math.ceil(trainData.count / request.batchSize),
-    trainSamples: trainData.count,
-    valSamples: valData.count,
-    classes: trainSet.classes,
-  });
   try {
-    const outcome = await fit(
-      {
-        tf,
-        model,
-        optimizer,
-        loss: (y, p) => categoricalCrossentropy(tf, y, p, { labelSmoothing: 0 }),
-        toProbabilities: probabilityMap(tf, request.spec),
-        train: trainData,
-        val: valData,
-        emit: onEvent,
-        shouldStop: () => stopRequested,
-      },
-      request,
-    );
-    onEvent({ type: 'done', reason: outcome.reason, message: 'message' in outcome ? outcome.message : undefined });
+    // A new run replaces the saved one: "resume" must never continue a different run.
+    if (!resumeFrom && request.checkpoints) await clearCheckpoint();
+    const result = await runTraining(tf, request, resumeFrom, control, onEvent);
+    trained = { model: result.model, spec: request.spec, val: result.val };
+    const { reason, message } = result.outcome;
+    // A finished run has nothing left to resume; stopped and diverged runs keep their last good checkpoint.
+    if (request.checkpoints && (reason === 'completed' || reason === 'early-stopped')) await finishCheckpoint();
+    onEvent({ type: 'done', reason, message });
   } catch (error) {
     onEvent({ type: 'done', reason: 'failed', message: `Training failed: ${(error as Error).message}` });
-  } finally {
-    trainData.dispose();
-    valData.dispose();
-    optimizer.dispose();
   }
+}
+
+async function resume(onEvent: (event: TrainEvent) => void): Promise<void> {
+  const checkpoint = await loadCheckpoint();
+  if (!checkpoint || checkpoint.finished) {
+    onEvent({ type: 'done', reason: 'failed', message: 'There is no unfinished run to resume.' });
+    return;
+  }
+  await run(checkpoint.request, checkpoint, onEvent);
 }
 
 async function validationBatch(maxSamples: number): Promise<ValidationBatch> {
@@ -81,20 +64,26 @@ async function validationBatch(maxSamples: number): Promise<ValidationBatch> {
 }
 
 async function weights(): Promise<ModelWeights> {
-  const { model, request } = requireTrained();
-  const result = await readWeights(model, request.spec);
+  const { model, spec } = requireTrained();
+  const result = await readWeights(model, spec);
   const buffers = Object.values(result).flatMap((ws) => ws.map((w) => w.data.buffer as ArrayBuffer));
   return Comlink.transfer(result, buffers);
 }
 
 const api: TrainerApi = {
-  selectBackend: (choice: BackendChoice) => selectBackend(choice),
-  train,
-  stop: () => {
-    stopRequested = true;
-  },
+  selectBackend: (choice: BackendChoice, spec?: GraphSpec) => (choice === 'auto' && spec ? chooseBySpeed(spec) : selectBackend(choice)),
+  train: (request, onEvent) => run(request, undefined, onEvent),
+  resume,
+  pause: () => control.pause(),
+  proceed: () => control.proceed(),
+  stop: () => control.stop(),
   weights,
   validationBatch,
+  augmentPreview: async (...args): Promise<AugmentPreview> => {
+    await ensureBackend();
+    const preview = await previewAugmentation(tf, ...args);
+    return Comlink.transfer(preview, [preview.images.buffer]);
+  },
 };
 
 Comlink.expose(api);

@@ -26,6 +26,29 @@ describe('categoricalCrossentropy', () => {
   const loss = (opts: Parameters<typeof categoricalCrossentropy>[3], pred = yPred()) =>
     scalarOf(categoricalCrossentropy(tf, yTrue(), pred, opts));
 
+  test('from logits: the same loss as on their softmax, with label smoothing and class weights', async () => {
+    const logits = tf.tensor2d([
+      [0.3, 2.1, -1],
+      [1.5, 0.2, -0.4],
+    ]);
+    const opts = { labelSmoothing: 0.1, classWeights: [2, 0.5, 1] };
+    const fromLogits = await scalarOf(categoricalCrossentropy(tf, yTrue(), logits, { ...opts, fromLogits: true }));
+    expect(fromLogits).toBeCloseTo(await loss(opts, tf.softmax(logits) as tf.Tensor2D), 6);
+    logits.dispose();
+  });
+
+  test('from logits: no clipping, so a confidently wrong sample keeps a large loss and gradient', async () => {
+    const logits = tf.variable(tf.tensor2d([
+      [40, -40, 0],
+      [0, 0, 0],
+    ]));
+    const { value, grads } = tf.variableGrads(() => categoricalCrossentropy(tf, yTrue(), logits, { labelSmoothing: 0, fromLogits: true }));
+    // Sample 0: −log softmax(−40 | 40, −40, 0) = 80 (+ tiny); sample 1: ln 3.
+    expect(await scalarOf(value)).toBeCloseTo((80 + Math.log(3)) / 2, 4);
+    expect(Math.abs((await grads[logits.name].data())[1])).toBeCloseTo(0.5, 4);
+    tf.dispose([logits, ...Object.values(grads)]);
+  });
+
   test('plain: mean of −log p(true class)', async () => {
     // (−ln 0.7 − ln 0.5) / 2 = (0.3566749 + 0.6931472) / 2
     expect(await loss({ labelSmoothing: 0 })).toBeCloseTo(0.5249111, 6);

@@ -2,6 +2,7 @@ import type * as tfType from '@tensorflow/tfjs';
 import type { ActivationName, LayerNode } from '../../src/lib/spec/types';
 import { LEAKY_RELU_ALPHA } from '../../src/lib/onnx/activation-params';
 import { layerSeed } from './seed';
+import { StepDropout } from './dropout';
 
 type Tf = typeof tfType;
 type Sym = tfType.SymbolicTensor;
@@ -109,8 +110,7 @@ export function applyNode(tf: Tf, node: LayerNode, inputs: Sym[], seed: number |
     case 'BatchNormalization':
       return tf.layers.batchNormalization({ name, ...node.params }).apply(x) as Sym;
     case 'Dropout':
-      // Unseeded on purpose: a seeded tfjs dropout draws the same mask at every step.
-      return tf.layers.dropout({ name, rate: node.params.rate }).apply(x) as Sym;
+      return new StepDropout({ name, rate: node.params.rate, seed }).apply(x) as Sym;
     case 'Flatten':
       return tf.layers.flatten({ name }).apply(x) as Sym;
     case 'Activation':

@@ -8,7 +8,6 @@ export async function evaluate(
   model: tfType.LayersModel,
   data: DeviceDataset,
   loss: LossFn,
-  toProbabilities: (out: tfType.Tensor2D) => tfType.Tensor2D,
   batchSize: number,
 ): Promise<{ loss: number; acc: number }> {
   const totals = tf.tidy(() => {
@@ -18,9 +17,9 @@ export async function evaluate(
       const size = Math.min(batchSize, data.count - start);
       const xb = data.xs.slice(start, size);
       const yb = data.ys.slice(start, size);
-      const probs = toProbabilities(model.predict(xb) as tfType.Tensor2D);
-      lossSum = lossSum.add(loss(yb, probs).mul(size));
-      correct = correct.add(countCorrect(tf, yb, probs));
+      const outputs = model.predict(xb) as tfType.Tensor2D;
+      lossSum = lossSum.add(loss(yb, outputs).mul(size));
+      correct = correct.add(countCorrect(tf, yb, outputs));
     }
     return tf.stack([lossSum, correct]);
   });

@@ -1,108 +1,95 @@
 import type * as tfType from '@tensorflow/tfjs';
 import type { DeviceDataset } from '../data';
-import type { TrainEvent } from '../../src/lib/trainer/protocol';
-import { seededRandom } from '../../src/lib/util/random';
+import type { TrainingConfig } from '../../src/lib/train/config';
+import { observeValLoss } from '../../src/lib/train/early-stopping';
+import { Rng } from '../../src/lib/train/rng';
 import { evaluate } from './evaluate';
-import { trainStep, type LossFn } from './step';
+import { runEpoch, type EpochParts, type EpochResult } from './epoch';
+import type { RunState } from './run-state';
+import type { LossFn } from './step';
 
-export interface FitOptions {
-  epochs: number;
-  batchSize: number;
-  seed: number;
-  learningRate: number;
-}
-
-export interface FitParts {
-  tf: typeof tfType;
-  model: tfType.LayersModel;
-  optimizer: tfType.Optimizer;
-  loss: LossFn;
-  toProbabilities: (out: tfType.Tensor2D) => tfType.Tensor2D;
-  train: DeviceDataset;
+export interface FitParts extends EpochParts {
   val: DeviceDataset;
-  emit: (event: TrainEvent) => void;
-  shouldStop: () => boolean;
+  /** Validation loss: plain cross-entropy, so it stays comparable whatever the training loss adds. */
+  valLoss: LossFn;
+  /** Weights of the best epoch so far (from a checkpoint), in model.getWeights() order; fit takes ownership. */
+  best: tfType.Tensor[] | null;
+  /** Called after every completed epoch, e.g. to write a checkpoint. */
+  onEpochEnd?: (state: RunState, best: tfType.Tensor[] | null) => Promise<void>;
 }
 
-export type FitOutcome = { reason: 'completed' | 'stopped' } | { reason: 'diverged'; message: string };
-
-/** Batch events are throttled: the chart needs a few updates a second, not one per step. */
-const BATCH_EVENT_MS = 100;
-
-function shuffled(count: number, rand: () => number): Int32Array {
-  const order = Int32Array.from({ length: count }, (_, i) => i);
-  for (let i = count - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return order;
-}
+export type FitOutcome = { reason: 'completed' | 'stopped' | 'early-stopped' | 'diverged'; message?: string };
 
 /** Copies of the current weights; they share device memory until a step replaces the variables. */
 function snapshot(tf: typeof tfType, model: tfType.LayersModel): tfType.Tensor[] {
   return model.getWeights().map((w) => tf.clone(w));
 }
 
-function divergedMessage(epoch: number, batch: number, lr: number): string {
+function divergedMessage(config: TrainingConfig, epoch: number, r: Extract<EpochResult, { kind: 'diverged' }>, keptEpoch: number): string {
+  const what = r.cause === 'loss' ? 'the loss' : 'the gradients';
+  const kept = keptEpoch > 0 ? `the end of epoch ${keptEpoch} (the last checkpoint)` : 'the start of training';
+  const { learningRate, weightDecay } = config.optimizer;
+  // Decoupled decay multiplies weights by (1 − lr·λ) each step: beyond 2 that alone grows without bound.
+  const decay = weightDecay !== undefined && learningRate * weightDecay > 1 ? ` lr × weight decay is ${learningRate * weightDecay}: keep it well below 1.` : '';
   return (
-    `Training stopped: the loss became NaN or infinite at epoch ${epoch}, batch ${batch}. ` +
-    `The learning rate (${lr}) is most likely too high: try ${lr / 10}. ` +
-    `The weights from the start of epoch ${epoch} were kept.`
+    `Training stopped: ${what} became NaN or infinite at epoch ${epoch}, batch ${r.batch} (learning rate ${r.lr.toPrecision(3)}). ` +
+    `The weights from ${kept} were kept. Try a learning rate of ${learningRate / 10} or lower, gradient clipping, or a warm-up.${decay}`
   );
 }
 
-export async function fit(parts: FitParts, options: FitOptions): Promise<FitOutcome> {
-  const { tf, model, train, emit } = parts;
-  const batchesPerEpoch = Math.ceil(train.count / options.batchSize);
-  const rand = seededRandom(options.seed);
-  let step = 0;
-  for (let epoch = 1; epoch <= options.epochs; epoch++) {
-    const lastGood = snapshot(tf, model);
-    const order = shuffled(train.count, rand);
-    const started = performance.now();
-    let lastEmit = 0;
-    let lossSum = 0;
-    let correctSum = 0;
-    for (let batch = 1; batch <= batchesPerEpoch; batch++) {
-      if (parts.shouldStop()) {
-        tf.dispose(lastGood);
-        return { reason: 'stopped' };
+/**
+ * Trains from `state` (fresh or restored) to the configured number of epochs, with early stopping
+ * on validation loss restoring the best epoch's weights. Mutates `state` as epochs complete.
+ */
+export async function fit(parts: FitParts, state: RunState): Promise<FitOutcome> {
+  const { tf, model, config } = parts;
+  const rng = new Rng(state.rngState);
+  let best = parts.best;
+  const restoreBest = (): void => {
+    if (best) model.setWeights(best);
+  };
+  try {
+    while (state.epoch < config.epochs) {
+      const lastGood = snapshot(tf, model);
+      const started = performance.now();
+      const result = await runEpoch(parts, state, rng);
+      if (result.kind === 'diverged') model.setWeights(lastGood);
+      tf.dispose(lastGood);
+      if (result.kind === 'stopped') return { reason: 'stopped' };
+      if (result.kind === 'diverged') return { reason: 'diverged', message: divergedMessage(config, state.epoch + 1, result, state.epoch) };
+      const val = await evaluate(tf, model, parts.val, parts.valLoss, 256);
+      state.epoch += 1;
+      state.rngState = rng.state;
+      if (config.earlyStopping.enabled) {
+        state.earlyStopping = observeValLoss(state.earlyStopping, val.loss, config.earlyStopping);
+        if (state.earlyStopping.improved) {
+          tf.dispose(best ?? []);
+          best = snapshot(tf, model);
+        }
+        state.history.bestEpoch = state.earlyStopping.bestEpoch + 1;
       }
-      const from = (batch - 1) * options.batchSize;
-      const indices = order.subarray(from, Math.min(from + options.batchSize, train.count));
-      const stats = tf.tidy(() => {
-        const idx = tf.tensor1d(indices, 'int32');
-        return trainStep(tf, model, parts.optimizer, parts.loss, parts.toProbabilities, tf.gather(train.xs, idx), tf.gather(train.ys, idx));
-      });
-      const [loss, correct] = await stats.data();
-      stats.dispose();
-      step++;
-      if (!Number.isFinite(loss)) {
-        model.setWeights(lastGood);
-        tf.dispose(lastGood);
-        return { reason: 'diverged', message: divergedMessage(epoch, batch, options.learningRate) };
-      }
-      lossSum += loss * indices.length;
-      correctSum += correct;
-      const now = performance.now();
-      if (now - lastEmit >= BATCH_EVENT_MS || batch === batchesPerEpoch) {
-        lastEmit = now;
-        const seen = Math.min(batch * options.batchSize, train.count);
-        emit({ type: 'batch', epoch, batch, step, loss, samplesPerSec: (seen / (now - started)) * 1000 });
+      const point = {
+        epoch: state.epoch,
+        trainLoss: result.loss,
+        trainAcc: result.acc,
+        valLoss: val.loss,
+        valAcc: val.acc,
+        seconds: (performance.now() - started) / 1000,
+        numTensors: tf.memory().numTensors,
+        lr: result.lr,
+      };
+      state.history.epochs.push(point);
+      parts.emit({ type: 'epoch', ...point, bestEpoch: state.history.bestEpoch });
+      await parts.onEpochEnd?.(state, best);
+      if (state.earlyStopping.stop) {
+        restoreBest();
+        const b = state.history.bestEpoch;
+        return { reason: 'early-stopped', message: `Stopped early after epoch ${state.epoch}: validation loss last improved at epoch ${b}, whose weights were restored.` };
       }
     }
-    tf.dispose(lastGood);
-    const valStats = await evaluate(tf, model, parts.val, parts.loss, parts.toProbabilities, 256);
-    emit({
-      type: 'epoch',
-      epoch,
-      trainLoss: lossSum / train.count,
-      trainAcc: correctSum / train.count,
-      valLoss: valStats.loss,
-      valAcc: valStats.acc,
-      seconds: (performance.now() - started) / 1000,
-      numTensors: tf.memory().numTensors,
-    });
+    restoreBest();
+    return { reason: 'completed' };
+  } finally {
+    tf.dispose(best ?? []);
   }
-  return { reason: 'completed' };
 }

@@ -5,6 +5,8 @@ export interface CrossentropyOptions {
   labelSmoothing: number;
   /** One weight per class, applied by the sample's true class; e.g. from balancedClassWeights. */
   classWeights?: readonly number[];
+  /** `yPred` holds logits: the log-probabilities come from logSoftmax, with no clipping. */
+  fromLogits?: boolean;
 }
 
 /** Keras's clip: keeps log() finite when the model is certain and wrong. */
@@ -12,7 +14,8 @@ const PROB_EPSILON = 1e-7;
 
 /**
  * Mean categorical cross-entropy of a batch. `yTrue` is one-hot (batch × K) and `yPred` holds
- * probabilities (softmax outputs), clipped to [1e-7, 1 − 1e-7] before the log.
+ * probabilities (softmax outputs), clipped to [1e-7, 1 − 1e-7] before the log, or logits with
+ * `fromLogits` (Keras's from_logits: exact, and the gradient never vanishes in the clip).
  *
  * Class weights follow Keras's `class_weight`: each sample's loss is multiplied by the weight of
  * its true class and the result is averaged over the batch size, not over the sum of weights.
@@ -31,7 +34,7 @@ export function categoricalCrossentropy(
     const classes = yTrue.shape[1];
     const eps = opts.labelSmoothing;
     const target = eps > 0 ? tf.add(tf.mul(yTrue, 1 - eps), eps / classes) : yTrue;
-    const logP = tf.log(tf.clipByValue(yPred, PROB_EPSILON, 1 - PROB_EPSILON));
+    const logP = opts.fromLogits ? tf.logSoftmax(yPred) : tf.log(tf.clipByValue(yPred, PROB_EPSILON, 1 - PROB_EPSILON));
     const perSample = tf.neg(tf.sum(tf.mul(target, logP), -1));
     if (!opts.classWeights) return tf.mean(perSample);
     if (opts.classWeights.length !== classes) {

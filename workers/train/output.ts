@@ -1,6 +1,8 @@
 import type * as tfType from '@tensorflow/tfjs';
 import type { GraphSpec } from '../../src/lib/spec/types';
 import { sinkIds } from '../../src/lib/spec/graph';
+import { categoricalCrossentropy, type CrossentropyOptions } from './loss';
+import type { LossFn } from './step';
 
 /** True when the model's last layer already ends in softmax, so its outputs are probabilities. */
 export function endsInSoftmax(spec: GraphSpec): boolean {
@@ -9,7 +11,11 @@ export function endsInSoftmax(spec: GraphSpec): boolean {
   return Boolean(output && 'activation' in output.params && output.params.activation === 'softmax');
 }
 
-/** Models that end in logits are trained through a softmax so both kinds learn the same way. */
-export function probabilityMap(tf: typeof tfType, spec: GraphSpec): (out: tfType.Tensor2D) => tfType.Tensor2D {
-  return endsInSoftmax(spec) ? (out) => out : (out) => tf.softmax(out);
+/**
+ * Cross-entropy on the model's raw outputs: clipped log of probabilities for a softmax model,
+ * logSoftmax of logits otherwise, so both kinds learn the same way.
+ */
+export function outputLoss(tf: typeof tfType, spec: GraphSpec, opts: Omit<CrossentropyOptions, 'fromLogits'>): LossFn {
+  const fromLogits = !endsInSoftmax(spec);
+  return (y, out) => categoricalCrossentropy(tf, y, out, { ...opts, fromLogits });
 }

@@ -40,7 +40,8 @@ export interface LrScheduleConfig {
   warmupEpochs: number;
 }
 
-export type ClassWeighting = 'none' | 'balanced';
+/** 'custom' uses `TrainingConfig.customClassWeights`, one per class, as the user edited them. */
+export type ClassWeighting = 'none' | 'balanced' | 'custom';
 
 /** Toggles keep their value while off so switching back restores what the user had typed. */
 export interface GradientClipConfig {
@@ -61,6 +62,9 @@ export interface TrainingConfig {
   schedule: LrScheduleConfig;
   labelSmoothing: number;
   classWeighting: ClassWeighting;
+  customClassWeights: number[];
+  /** λ of an L2 penalty λ·Σw² on kernels, added to the loss; for optimizers without decoupled decay. */
+  l2: number;
   gradientClip: GradientClipConfig;
   earlyStopping: EarlyStoppingConfig;
 }
@@ -222,6 +226,13 @@ export const TRAINING_FIELDS = {
     step: 0.01,
     help: 'Trains towards 1 − ε for the true class instead of 1, which discourages over-confidence.',
   },
+  l2: {
+    label: 'L2 (λ)',
+    min: 0,
+    max: 0.1,
+    step: 0.0001,
+    help: 'Adds λ·Σw² of the kernels to the loss. AdamW and Lion decay weights themselves; use their weight decay instead.',
+  },
   maxNorm: { label: 'Clip gradient norm', min: 0.01, max: 100, step: 0.01, log: true, help: 'Largest allowed global gradient norm.' },
   patience: { label: 'Patience (epochs)', min: 0, max: 100, step: 1, integer: true, help: 'Epochs without improvement before stopping.' },
   minDelta: { label: 'Min. improvement', min: 0, max: 1, step: 0.0001, help: 'Smaller drops in validation loss do not count.' },
@@ -235,6 +246,8 @@ export const DEFAULT_TRAINING: TrainingConfig = {
   schedule: { base: { kind: 'constant' }, warmupEpochs: 0 },
   labelSmoothing: 0,
   classWeighting: 'none',
+  customClassWeights: [],
+  l2: 0,
   gradientClip: { enabled: false, maxNorm: 1 },
   earlyStopping: { enabled: false, patience: 5, minDelta: 0 },
 };

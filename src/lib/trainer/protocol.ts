@@ -3,6 +3,8 @@
  * (structured-clone safe); the worker implements `TrainerApi` and the UI reaches it via comlink.
  */
 import type { GraphSpec, ModelWeights } from '../spec/types';
+import type { TrainingConfig } from '../train/config';
+import type { AugmentConfig } from '../train/augment';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;
@@ -16,12 +18,22 @@ export interface BackendAttempt {
   reason?: string;
 }
 
+/** Training speed of the model being trained, measured on one backend for 'auto'. */
+export interface BackendSpeed {
+  name: BackendName;
+  samplesPerSec: number;
+}
+
 export interface BackendReport {
   active: BackendName;
   attempts: BackendAttempt[];
   /** e.g. "google swiftshader (software adapter)" when WebGPU is active. */
   adapter?: string;
   softwareAdapter?: boolean;
+  /** Present when 'auto' chose by measurement, fastest first. */
+  speeds?: BackendSpeed[];
+  /** The speeds came from an earlier measurement on this device for a model of this size. */
+  speedsCached?: boolean;
 }
 
 export interface ShapesDatasetRequest {
@@ -34,26 +46,62 @@ export interface ShapesDatasetRequest {
 export interface TrainRequest {
   spec: GraphSpec;
   dataset: ShapesDatasetRequest;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
+  config: TrainingConfig;
+  augment: AugmentConfig;
+  /** Seeds shuffling, initial weights, dropout masks and augmentation. */
   seed: number;
+  /** Write a checkpoint to IndexedDB after every epoch (off in benchmarks). */
+  checkpoints: boolean;
 }
 
+export interface BatchPoint {
+  /** Fractional epoch at the end of the batch. */
+  x: number;
+  loss: number;
+  lr: number;
+}
+
+export interface EpochPoint {
+  epoch: number;
+  trainLoss: number;
+  trainAcc: number;
+  valLoss: number;
+  valAcc: number;
+  seconds: number;
+  numTensors: number;
+  lr: number;
+}
+
+/** What the charts show; saved in checkpoints so a resumed run continues the same curves. */
+export interface TrainHistory {
+  batches: BatchPoint[];
+  epochs: EpochPoint[];
+  /** 1-based epoch with the lowest validation loss so far, when early stopping watches it. */
+  bestEpoch: number | null;
+}
+
+export type DoneReason = 'completed' | 'stopped' | 'early-stopped' | 'diverged' | 'failed';
+
 export type TrainEvent =
-  | { type: 'start'; backend: BackendName; epochs: number; batchesPerEpoch: number; trainSamples: number; valSamples: number; classes: string[] }
-  | { type: 'batch'; epoch: number; batch: number; step: number; loss: number; samplesPerSec: number }
   | {
-      type: 'epoch';
-      epoch: number;
-      trainLoss: number;
-      trainAcc: number;
-      valLoss: number;
-      valAcc: number;
-      seconds: number;
-      numTensors: number;
+      type: 'start';
+      backend: BackendName;
+      epochs: number;
+      /** 1 for a new run; the epoch after the checkpoint for a resumed one. */
+      firstEpoch: number;
+      batchesPerEpoch: number;
+      trainSamples: number;
+      valSamples: number;
+      classes: string[];
+      classCounts: number[];
+      /** The class weights the loss uses, or null when unweighted. */
+      classWeights: number[] | null;
+      history: TrainHistory;
     }
-  | { type: 'done'; reason: 'completed' | 'stopped' | 'diverged' | 'failed'; message?: string };
+  | { type: 'batch'; epoch: number; batch: number; step: number; loss: number; lr: number; samplesPerSec: number }
+  | ({ type: 'epoch'; bestEpoch: number | null } & EpochPoint)
+  | { type: 'checkpoint'; epoch: number }
+  | { type: 'done'; reason: DoneReason; message?: string };
 
 /** A batch of validation samples with the trained model's outputs, for checking exported models. */
 export interface ValidationBatch {
@@ -66,11 +114,24 @@ export interface ValidationBatch {
   classes: string[];
 }
 
+/** Augmented training images for the settings preview, NHWC in [0, 1]. */
+export interface AugmentPreview {
+  images: Float32Array;
+  shape: [number, number, number, number];
+}
+
 export interface TrainerApi {
-  selectBackend(choice: BackendChoice): Promise<BackendReport>;
+  /** For 'auto', `spec` is the model whose training speed decides. */
+  selectBackend(choice: BackendChoice, spec?: GraphSpec): Promise<BackendReport>;
   train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<void>;
+  /** Continues the run saved in the checkpoint store. */
+  resume(onEvent: (event: TrainEvent) => void): Promise<void>;
+  pause(): void;
+  /** Continues a paused run. */
+  proceed(): void;
   stop(): void;
   /** Weights of the last trained model, in tfjs layout. */
   weights(): Promise<ModelWeights>;
   validationBatch(maxSamples: number): Promise<ValidationBatch>;
+  augmentPreview(dataset: ShapesDatasetRequest, augment: AugmentConfig, seed: number, count: number): Promise<AugmentPreview>;
 }

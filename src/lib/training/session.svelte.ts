@@ -1,59 +1,76 @@
 import * as Comlink from 'comlink';
 import { trainer } from '../trainer/client';
-import type { BackendChoice, BackendReport, TrainEvent, TrainRequest } from '../trainer/protocol';
+import type { BackendChoice, BackendReport, BatchPoint, DoneReason, EpochPoint, TrainEvent, TrainHistory } from '../trainer/protocol';
 import type { GraphSpec } from '../spec/types';
+import { loadCheckpoint } from '../storage/checkpoints';
+import { defaultSettings, settingsOf, trainRequest } from './settings';
 
-export type EpochPoint = Extract<TrainEvent, { type: 'epoch' }>;
-export type BatchPoint = { x: number; loss: number };
+export type { BatchPoint, EpochPoint };
 
-export interface TrainSettings {
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  samples: number;
-  seed: number;
+export interface ClassInfo {
+  classes: string[];
+  counts: number[];
+  weights: number[] | null;
 }
 
-export const DEFAULT_SETTINGS: TrainSettings = { epochs: 5, batchSize: 32, learningRate: 0.01, samples: 800, seed: 1 };
-
-/** One training run as the UI sees it: settings, progress, curves and the final message. */
+/** One training run as the UI sees it: settings, progress, curves, checkpoints and the final message. */
 export class TrainingSession {
-  settings = $state<TrainSettings>({ ...DEFAULT_SETTINGS });
+  settings = $state(defaultSettings());
   backendChoice = $state<BackendChoice>('auto');
   backend = $state<BackendReport | null>(null);
-  status = $state<'idle' | 'starting' | 'training' | 'stopping' | 'done'>('idle');
+  status = $state<'idle' | 'measuring' | 'starting' | 'training' | 'paused' | 'stopping' | 'done'>('idle');
   batches = $state.raw<BatchPoint[]>([]);
   epochs = $state.raw<EpochPoint[]>([]);
-  progress = $state({ epoch: 0, batch: 0, batchesPerEpoch: 1, samplesPerSec: 0 });
+  bestEpoch = $state<number | null>(null);
+  progress = $state({ epoch: 0, batch: 0, batchesPerEpoch: 1, samplesPerSec: 0, epochs: 1, firstEpoch: 1 });
+  classInfo = $state.raw<ClassInfo | null>(null);
+  /** Epochs saved in the checkpoint store for a run that can still be continued. */
+  checkpointEpoch = $state<number | null>(null);
+  resumable = $state(false);
   message = $state<string | null>(null);
-  outcome = $state<Extract<TrainEvent, { type: 'done' }>['reason'] | null>(null);
+  outcome = $state<DoneReason | null>(null);
   /** A trained model sits in the worker, ready to export. */
   hasModel = $state(false);
   /** The spec the worker trained; exports use it, not the possibly edited canvas. */
   trainedSpec = $state.raw<GraphSpec | null>(null);
 
-  busy = $derived(this.status === 'starting' || this.status === 'training' || this.status === 'stopping');
+  busy = $derived(['measuring', 'starting', 'training', 'paused', 'stopping'].includes(this.status));
 
-  async start(spec: GraphSpec): Promise<void> {
+  /** Offers to continue a run a reload interrupted, showing its curves so far. */
+  async restore(): Promise<void> {
+    const checkpoint = await loadCheckpoint();
+    if (!checkpoint || checkpoint.finished || this.status !== 'idle') return;
+    this.settings = settingsOf(checkpoint.request);
+    this.showHistory(checkpoint.history);
+    this.checkpointEpoch = checkpoint.epoch;
+    this.resumable = true;
+  }
+
+  start(spec: GraphSpec): Promise<void> {
+    this.trainedSpec = spec;
+    this.checkpointEpoch = null;
+    const request = trainRequest(spec, $state.snapshot(this.settings));
+    return this.launch(spec, (onEvent) => trainer().train(request, onEvent));
+  }
+
+  /** Continues the saved run (after a reload, a stop or a divergence) from its last checkpoint. */
+  async resume(): Promise<void> {
+    const checkpoint = await loadCheckpoint();
+    if (!checkpoint) return;
+    this.trainedSpec = checkpoint.request.spec;
+    return this.launch(checkpoint.request.spec, (onEvent) => trainer().resume(onEvent));
+  }
+
+  private async launch(spec: GraphSpec, run: (onEvent: (e: TrainEvent) => void) => Promise<void>): Promise<void> {
     if (this.busy) return;
-    this.status = 'starting';
+    this.status = this.backendChoice === 'auto' ? 'measuring' : 'starting';
     this.message = null;
     this.outcome = null;
-    this.batches = [];
-    this.epochs = [];
+    this.resumable = false;
     try {
-      this.backend = await trainer().selectBackend(this.backendChoice);
-      this.trainedSpec = spec;
-      const s = this.settings;
-      const request: TrainRequest = {
-        spec,
-        dataset: { kind: 'shapes', count: s.samples, seed: s.seed, valFraction: 0.2 },
-        epochs: s.epochs,
-        batchSize: s.batchSize,
-        learningRate: s.learningRate,
-        seed: s.seed,
-      };
-      await trainer().train(request, Comlink.proxy((event: TrainEvent) => this.onEvent(event)));
+      this.backend = await trainer().selectBackend(this.backendChoice, spec);
+      this.status = 'starting';
+      await run(Comlink.proxy((event: TrainEvent) => this.onEvent(event)));
     } catch (error) {
       this.status = 'done';
       this.outcome = 'failed';
@@ -61,30 +78,57 @@ export class TrainingSession {
     }
   }
 
-  stop(): void {
+  pause(): void {
     if (this.status !== 'training') return;
+    this.status = 'paused';
+    void trainer().pause();
+  }
+
+  proceed(): void {
+    if (this.status !== 'paused') return;
+    this.status = 'training';
+    void trainer().proceed();
+  }
+
+  stop(): void {
+    if (this.status !== 'training' && this.status !== 'paused') return;
     this.status = 'stopping';
     void trainer().stop();
+  }
+
+  private showHistory(history: TrainHistory): void {
+    this.batches = history.batches;
+    this.epochs = history.epochs;
+    this.bestEpoch = history.bestEpoch;
   }
 
   private onEvent(event: TrainEvent): void {
     switch (event.type) {
       case 'start':
-        this.status = 'training';
+        if (this.status === 'starting') this.status = 'training';
         this.hasModel = true;
-        this.progress = { epoch: 1, batch: 0, batchesPerEpoch: event.batchesPerEpoch, samplesPerSec: 0 };
+        this.showHistory(event.history);
+        this.classInfo = { classes: event.classes, counts: event.classCounts, weights: event.classWeights };
+        this.progress = { epoch: event.firstEpoch, batch: 0, batchesPerEpoch: event.batchesPerEpoch, samplesPerSec: 0, epochs: event.epochs, firstEpoch: event.firstEpoch };
         break;
       case 'batch':
         this.progress = { ...this.progress, epoch: event.epoch, batch: event.batch, samplesPerSec: event.samplesPerSec };
-        this.batches = [...this.batches, { x: event.epoch - 1 + event.batch / this.progress.batchesPerEpoch, loss: event.loss }];
+        this.batches = [...this.batches, { x: event.epoch - 1 + event.batch / this.progress.batchesPerEpoch, loss: event.loss, lr: event.lr }];
         break;
       case 'epoch':
         this.epochs = [...this.epochs, event];
+        this.bestEpoch = event.bestEpoch;
+        // Batch events lag the steps a little: show the next epoch as started once this one is done.
+        if (event.epoch < this.progress.epochs) this.progress = { ...this.progress, epoch: event.epoch + 1, batch: 0 };
+        break;
+      case 'checkpoint':
+        this.checkpointEpoch = event.epoch;
         break;
       case 'done':
         this.status = 'done';
         this.outcome = event.reason;
         this.message = event.message ?? null;
+        this.resumable = (event.reason === 'stopped' || event.reason === 'diverged') && this.checkpointEpoch !== null;
         break;
     }
   }

@@ -1,0 +1,45 @@
+import * as Comlink from 'comlink';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { buildModel } from '../workers/build-model';
+import { loadDataset } from '../workers/data';
+import { throughput, type LoopTiming, type PlainFitApi, type PlainFitRequest } from './protocol';
+
+/** The reference: tfjs's own model.fit on the same model, data, optimizer and batch size. */
+async function fit(r: PlainFitRequest): Promise<LoopTiming> {
+  if (!(await tf.setBackend(r.backend)) || tf.getBackend() !== r.backend) throw new Error(`${r.backend} did not start`);
+  if (r.backend === 'webgpu') tf.env().set('WEBGPU_CONV_SEPARATE_IM2COL_SHADER', r.im2col);
+  const { train, val } = loadDataset({ kind: 'shapes', count: r.samples, seed: r.seed, valFraction: 0.2 });
+  const tensors = (d: typeof train) => {
+    const n = d.labels.length;
+    return [tf.tensor4d(d.images, [n, d.height, d.width, d.channels]), tf.oneHot(tf.tensor1d(d.labels, 'int32'), d.classes.length).toFloat()];
+  };
+  const [xs, ys] = tensors(train);
+  const [vx, vy] = tensors(val);
+  const model = buildModel(tf, r.spec, r.seed);
+  model.compile({ optimizer: tf.train.adam(r.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const seconds: number[] = [];
+  const tensorsPerEpoch: number[] = [];
+  let started = 0;
+  await model.fit(xs, ys, {
+    epochs: r.epochs,
+    batchSize: r.batchSize,
+    shuffle: true,
+    validationData: [vx, vy],
+    callbacks: {
+      onEpochBegin: async () => {
+        started = performance.now();
+      },
+      onEpochEnd: async () => {
+        seconds.push((performance.now() - started) / 1000);
+        tensorsPerEpoch.push(tf.memory().numTensors);
+      },
+    },
+  });
+  tf.dispose([xs, ys, vx, vy]);
+  model.dispose();
+  return { samplesPerSec: throughput(train.labels.length, seconds), tensorsPerEpoch };
+}
+
+const api: PlainFitApi = { fit };
+Comlink.expose(api);

@@ -1,0 +1,48 @@
+// `npm run bench`: serves the production build, opens bench.html in headless Chromium (WebGPU on
+// SwiftShader, flags as tests/e2e/harness.ts), then trains in the real app to count main-thread
+// long tasks. Prints one JSON object on stdout; progress goes to stderr.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+
+const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-webgpu'];
+const backends = process.env.BENCH_BACKENDS ?? 'webgpu,webgl,cpu';
+
+async function longTasksWhileTraining(page, base) {
+  await page.goto(new URL('/', base).href);
+  await page.getByTestId('node-input').waitFor();
+  await page.getByTestId('backend-choice').selectOption('webgl');
+  await page.getByTestId('epochs').fill('3');
+  await page.getByTestId('samples').fill('800');
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => Math.round(e.duration)))).observe({ type: 'longtask' });
+  });
+  await page.getByTestId('train').click();
+  await page.getByTestId('train-result').waitFor({ timeout: 300_000 });
+  const outcome = await page.getByTestId('train-result').getAttribute('data-outcome');
+  return { backend: 'webgl', epochs: 3, samples: 800, outcome, longTasksOver50ms: await page.evaluate(() => window.__longTasks) };
+}
+
+const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
+const base = server.resolvedUrls.local[0];
+const dir = mkdtempSync(join(tmpdir(), 'netloom-bench-'));
+const context = await chromium.launchPersistentContext(dir, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS });
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const started = Date.now();
+  console.error(`bench: training loops on ${backends}…`);
+  await page.goto(new URL(`/bench.html?backends=${backends}`, base).href);
+  await page.waitForFunction(() => window.__bench !== undefined, null, { timeout: 600_000, polling: 1000 });
+  const loops = await page.evaluate(() => window.__bench);
+  console.error('bench: main-thread long tasks while the app trains…');
+  const mainThread = await longTasksWhileTraining(page, base);
+  const browser = context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent));
+  console.log(JSON.stringify({ browser, seconds: Math.round((Date.now() - started) / 1000), loops, mainThread }, null, 2));
+} finally {
+  await context.close();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+}

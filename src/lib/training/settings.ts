@@ -1,0 +1,38 @@
+import { DEFAULT_TRAINING, defaultOptimizer, type TrainingConfig } from '../train/config';
+import { DEFAULT_AUGMENT, type AugmentConfig } from '../train/augment';
+import type { GraphSpec } from '../spec/types';
+import type { TrainRequest } from '../trainer/protocol';
+
+/** Everything the training panel edits. Plain data: snapshot it before it crosses to the worker. */
+export interface TrainSettings {
+  samples: number;
+  seed: number;
+  config: TrainingConfig;
+  augment: AugmentConfig;
+}
+
+/** Adam at 0.01 learns the Shapes dataset in a couple of epochs on the default model. */
+export function defaultSettings(): TrainSettings {
+  return {
+    samples: 800,
+    seed: 1,
+    config: { ...structuredClone(DEFAULT_TRAINING), epochs: 5, optimizer: { ...defaultOptimizer('adam'), learningRate: 0.01 } },
+    augment: { ...DEFAULT_AUGMENT },
+  };
+}
+
+export function trainRequest(spec: GraphSpec, s: TrainSettings): TrainRequest {
+  return {
+    spec,
+    dataset: { kind: 'shapes', count: s.samples, seed: s.seed, valFraction: 0.2 },
+    config: s.config,
+    augment: s.augment,
+    seed: s.seed,
+    checkpoints: true,
+  };
+}
+
+/** The settings a saved run was started with, so the panel shows what a resume will use. */
+export function settingsOf(request: TrainRequest): TrainSettings {
+  return { samples: request.dataset.count, seed: request.seed, config: structuredClone(request.config), augment: { ...request.augment } };
+}

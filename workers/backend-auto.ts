@@ -1,0 +1,45 @@
+import * as tf from '@tensorflow/tfjs';
+import { BACKEND_ORDER, type BackendAttempt, type BackendReport, type BackendSpeed } from '../src/lib/trainer/protocol';
+import type { GraphSpec } from '../src/lib/spec/types';
+import { loadSpeeds, saveSpeeds } from '../src/lib/storage/checkpoints';
+import { activate, probeWebGpu, report } from './backend';
+import { analyzeGraph } from '../src/lib/spec/analyze';
+import { measureTrainingSpeed } from './backend-speed';
+
+/**
+ * Speeds depend on the device and the model's size; the adapter label stands for the device.
+ * The size comes from the spec, not a tfjs model: no backend may be running yet.
+ */
+async function cacheKey(spec: GraphSpec): Promise<string> {
+  const probe = await probeWebGpu();
+  const { params, flops } = analyzeGraph(spec).totals;
+  return `${probe.label ?? 'no-webgpu'}|${navigator.userAgent}|${params} params|${flops} MACs`;
+}
+
+/** Measures every backend that starts (or reuses an earlier measurement) and activates the fastest. */
+export async function chooseBySpeed(spec: GraphSpec): Promise<BackendReport> {
+  const key = await cacheKey(spec);
+  const cached = await loadSpeeds(key);
+  const attempts: BackendAttempt[] = [];
+  const speeds: BackendSpeed[] = [];
+  for (const name of BACKEND_ORDER) {
+    const attempt = await activate(name);
+    if (!attempt.ok) {
+      attempts.push(attempt);
+      continue;
+    }
+    const known = cached?.find((s) => s.name === name);
+    speeds.push({ name, samplesPerSec: known?.samplesPerSec ?? (await measureTrainingSpeed(tf, spec)) });
+  }
+  if (speeds.length === 0) throw new Error('No TensorFlow.js backend could start (tried webgpu, webgl and cpu).');
+  speeds.sort((a, b) => b.samplesPerSec - a.samplesPerSec);
+  const [fastest] = speeds;
+  for (const s of speeds.slice(1)) {
+    attempts.push({ name: s.name, ok: false, reason: `slower here for this model (${Math.round(s.samplesPerSec)} vs ${Math.round(fastest.samplesPerSec)} samples/s)` });
+  }
+  const final = await activate(fastest.name);
+  if (!final.ok) throw new Error(`${fastest.name} measured fastest but then failed to start: ${final.reason}`);
+  const allCached = speeds.every((s) => cached?.some((c) => c.name === s.name));
+  if (!allCached) await saveSpeeds(key, speeds);
+  return { ...(await report(fastest.name, [final, ...attempts])), speeds, speedsCached: allCached };
+}

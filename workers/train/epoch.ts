@@ -1,0 +1,119 @@
+import type * as tfType from '@tensorflow/tfjs';
+import type { DeviceDataset } from '../data';
+import type { TrainEvent } from '../../src/lib/trainer/protocol';
+import type { TrainingConfig } from '../../src/lib/train/config';
+import { drawAugmentation, type AugmentConfig } from '../../src/lib/train/augment';
+import { learningRateAt } from '../../src/lib/train/schedule';
+import { shuffledIndices, type Rng } from '../../src/lib/train/rng';
+import { setDropoutStep } from '../model/dropout';
+import { augmentBatch } from './augment';
+import { setLearningRate } from './optimizers';
+import type { RunControl } from './control';
+import type { RunState } from './run-state';
+import { trainStep, type LossFn } from './step';
+
+export interface EpochParts {
+  tf: typeof tfType;
+  model: tfType.LayersModel;
+  optimizer: tfType.Optimizer;
+  loss: LossFn;
+  train: DeviceDataset;
+  config: TrainingConfig;
+  augment: AugmentConfig;
+  control: RunControl;
+  emit: (event: TrainEvent) => void;
+}
+
+export type EpochResult =
+  | { kind: 'done'; loss: number; acc: number; lr: number }
+  | { kind: 'stopped' }
+  | { kind: 'diverged'; batch: number; lr: number; cause: 'loss' | 'gradients' };
+
+/** Batch events are throttled: the chart needs a few updates a second, not one per step. */
+const BATCH_EVENT_MS = 100;
+
+interface Pending {
+  stats: tfType.Tensor1D;
+  batch: number;
+  size: number;
+  lr: number;
+}
+
+/** Steps read back together: one read per group instead of per step, a group behind the GPU. */
+const READ_GROUP = 4;
+/** Longest wait between reads while steps are queued, so slow steps still update the charts. */
+const LIVE_READ_MS = 300;
+
+/**
+ * Runs one epoch's steps. Step statistics are read in groups of READ_GROUP while the next group
+ * is already queued (or, when steps are slow, every LIVE_READ_MS one step behind), so a GPU
+ * backend never idles waiting for a read-back and pays for few reads. Divergence is therefore noticed a few steps late, which is harmless because the
+ * caller restores the epoch's starting weights.
+ */
+export async function runEpoch(p: EpochParts, state: RunState, rng: Rng): Promise<EpochResult> {
+  const { tf, train, config } = p;
+  const bpe = Math.ceil(train.count / config.batchSize);
+  const epoch = state.epoch + 1;
+  const order = shuffledIndices(train.count, rng);
+  const started = performance.now();
+  const stepOpts = { l2: config.l2, clipNorm: config.gradientClip.enabled ? config.gradientClip.maxNorm : null };
+  let lastEmit = 0;
+  let lossSum = 0;
+  let correctSum = 0;
+  let lastLr = Number.NaN;
+  const pending: Pending[] = [];
+  let lastRead = started;
+
+  const settle = async (group: Pending[]): Promise<EpochResult | null> => {
+    const stacked = tf.stack(group.map((q) => q.stats));
+    tf.dispose(group.map((q) => q.stats));
+    const values = await stacked.data();
+    stacked.dispose();
+    lastRead = performance.now();
+    for (const [i, q] of group.entries()) {
+      const [loss, correct, norm] = values.subarray(i * 3, i * 3 + 3);
+      if (!Number.isFinite(loss)) return { kind: 'diverged', batch: q.batch, lr: q.lr, cause: 'loss' };
+      if (!Number.isFinite(norm)) return { kind: 'diverged', batch: q.batch, lr: q.lr, cause: 'gradients' };
+      lossSum += loss * q.size;
+      correctSum += correct;
+      const now = performance.now();
+      if (now - lastEmit >= BATCH_EVENT_MS || q.batch === bpe) {
+        lastEmit = now;
+        const seen = Math.min(q.batch * config.batchSize, train.count);
+        state.history.batches.push({ x: epoch - 1 + q.batch / bpe, loss, lr: q.lr });
+        p.emit({ type: 'batch', epoch, batch: q.batch, step: state.step, loss, lr: q.lr, samplesPerSec: (seen / (now - started)) * 1000 });
+      }
+    }
+    return null;
+  };
+  const abandon = (result: EpochResult): EpochResult => {
+    tf.dispose(pending.map((q) => q.stats));
+    return result;
+  };
+
+  for (let batch = 1; batch <= bpe; batch++) {
+    await p.control.waitWhilePaused();
+    if (p.control.stopped) return abandon({ kind: 'stopped' });
+    const lr = learningRateAt(config.schedule, config.optimizer.learningRate, epoch - 1 + (batch - 0.5) / bpe, config.epochs);
+    if (lr !== lastLr) setLearningRate(p.optimizer, lr);
+    lastLr = lr;
+    const from = (batch - 1) * config.batchSize;
+    const indices = order.subarray(from, Math.min(from + config.batchSize, train.count));
+    const draw = p.augment.enabled ? drawAugmentation(p.augment, indices.length, rng) : null;
+    setDropoutStep(state.step++);
+    const stats = tf.tidy(() => {
+      const idx = tf.tensor1d(indices, 'int32');
+      const raw = tf.gather(train.xs, idx);
+      const xb = draw ? augmentBatch(tf, raw, draw) : raw;
+      return trainStep(tf, p.model, p.optimizer, p.loss, xb, tf.gather(train.ys, idx), stepOpts);
+    });
+    pending.push({ stats, batch, size: indices.length, lr });
+    // Slow steps (software WebGPU) are read sooner, one step behind, so the curves stay live.
+    const full = pending.length >= 2 * READ_GROUP;
+    if (!full && (pending.length < 2 || performance.now() - lastRead < LIVE_READ_MS)) continue;
+    const failed = await settle(pending.splice(0, full ? READ_GROUP : pending.length - 1));
+    if (failed) return abandon(failed);
+  }
+  const failed = pending.length > 0 ? await settle(pending) : null;
+  return failed ?? { kind: 'done', loss: lossSum / train.count, acc: correctSum / train.count, lr: lastLr };
+}

@@ -1,0 +1,118 @@
+import type * as tfType from '@tensorflow/tfjs';
+import type { BackendName, TrainEvent, TrainRequest } from '../../src/lib/trainer/protocol';
+import type { ImageDataset } from '../../src/lib/data/dataset';
+import { balancedClassWeights } from '../../src/lib/train/class-weights';
+import { saveCheckpoint, type Checkpoint } from '../../src/lib/storage/checkpoints';
+import { loadDataset, toDevice } from '../data';
+import { buildModel, readWeights, writeWeights } from '../build-model';
+import { readOptimizerState, readTensors, toTensors, writeOptimizerState } from './checkpoint';
+import type { RunControl } from './control';
+import { fit, type FitOutcome } from './fit';
+import { createOptimizer } from './optimizers';
+import { outputLoss } from './output';
+import { initialRunState, type RunState } from './run-state';
+
+export interface RunResult {
+  model: tfType.LayersModel;
+  val: ImageDataset;
+  outcome: FitOutcome;
+}
+
+function classCounts(d: ImageDataset): number[] {
+  const counts = d.classes.map(() => 0);
+  for (const label of d.labels) counts[label]++;
+  return counts;
+}
+
+function classWeights(request: TrainRequest, counts: number[]): number[] | null {
+  const { classWeighting, customClassWeights } = request.config;
+  if (classWeighting === 'balanced') return balancedClassWeights(counts);
+  if (classWeighting === 'custom') return counts.map((_, i) => customClassWeights[i] ?? 1);
+  return null;
+}
+
+/**
+ * One training run in the worker, new or continued from a checkpoint: builds the data, model and
+ * optimizer, restores saved state, trains, and writes a checkpoint after each epoch. The caller
+ * owns the returned model.
+ */
+export async function runTraining(
+  tf: typeof tfType,
+  request: TrainRequest,
+  resumeFrom: Checkpoint | undefined,
+  control: RunControl,
+  emit: (event: TrainEvent) => void,
+): Promise<RunResult> {
+  const { config, spec } = request;
+  const split = loadDataset(request.dataset);
+  const counts = classCounts(split.train);
+  const weights = classWeights(request, counts);
+  const model = buildModel(tf, spec, request.seed);
+  const optimizer = createOptimizer(tf, config.optimizer);
+  const train = toDevice(tf, split.train);
+  const val = toDevice(tf, split.val);
+  const state: RunState = resumeFrom
+    ? { epoch: resumeFrom.epoch, step: resumeFrom.step, rngState: resumeFrom.rngState, earlyStopping: resumeFrom.earlyStopping, history: resumeFrom.history }
+    : initialRunState(request.seed);
+  try {
+    if (resumeFrom) {
+      writeWeights(tf, model, resumeFrom.weights);
+      await writeOptimizerState(tf, optimizer, resumeFrom.optimizerState);
+    }
+    emit({
+      type: 'start',
+      backend: tf.getBackend() as BackendName,
+      epochs: config.epochs,
+      firstEpoch: state.epoch + 1,
+      batchesPerEpoch: Math.ceil(train.count / config.batchSize),
+      trainSamples: train.count,
+      valSamples: val.count,
+      classes: split.train.classes,
+      classCounts: counts,
+      classWeights: weights,
+      history: structuredClone(state.history),
+    });
+    const writeCheckpoint = async (s: RunState, best: tfType.Tensor[] | null): Promise<void> => {
+      await saveCheckpoint({
+        request,
+        epoch: s.epoch,
+        step: s.step,
+        rngState: s.rngState,
+        weights: await readWeights(model, spec),
+        optimizerState: await readOptimizerState(optimizer),
+        bestWeights: best ? await readTensors(best) : null,
+        earlyStopping: s.earlyStopping,
+        history: s.history,
+        finished: false,
+        savedAt: Date.now(),
+      });
+      emit({ type: 'checkpoint', epoch: s.epoch });
+    };
+    const outcome = await fit(
+      {
+        tf,
+        model,
+        optimizer,
+        loss: outputLoss(tf, spec, { labelSmoothing: config.labelSmoothing, classWeights: weights ?? undefined }),
+        valLoss: outputLoss(tf, spec, { labelSmoothing: 0 }),
+        train,
+        val,
+        config,
+        augment: request.augment,
+        control,
+        emit,
+        best: resumeFrom?.bestWeights ? toTensors(tf, resumeFrom.bestWeights) : null,
+        onEpochEnd: request.checkpoints ? writeCheckpoint : undefined,
+      },
+      state,
+    );
+    return { model, val: split.val, outcome };
+  } catch (error) {
+    model.dispose();
+    throw error;
+  } finally {
+    train.dispose();
+    val.dispose();
+    optimizer.dispose();
+  }
+}
