@@ -26,6 +26,19 @@ async function longTasksWhileTraining(page, base) {
   return { backend: 'webgl', epochs: 3, samples: 800, outcome, longTasksOver50ms: await page.evaluate(() => window.__longTasks) };
 }
 
+/** Latency of the trained model's ONNX export on each ORT-web provider, as the Export panel measures it (batch of 64, 3 timed runs after a warm-up). */
+async function onnxProviders(page) {
+  await page.getByTestId('verify-onnx').click();
+  const table = page.getByTestId('parity-table');
+  await table.waitFor({ timeout: 120_000 });
+  const rows = await table.locator('tr[data-provider]').evaluateAll((trs) =>
+    trs.map((tr) => ({ provider: tr.dataset.provider, latencyMs: Number(tr.dataset.latencyMs), maxAbsDiff: Number(tr.dataset.maxDiff) })),
+  );
+  const byName = Object.fromEntries(rows.map((r) => [r.provider, r]));
+  const ratio = byName.wasm && byName.webgpu ? +(byName.webgpu.latencyMs / byName.wasm.latencyMs).toFixed(2) : null;
+  return { batch: 64, providers: rows, webgpuOverWasmLatency: ratio };
+}
+
 const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
 const base = server.resolvedUrls.local[0];
 const dir = mkdtempSync(join(tmpdir(), 'netloom-bench-'));
@@ -39,8 +52,10 @@ try {
   const loops = await page.evaluate(() => window.__bench);
   console.error('bench: main-thread long tasks while the app trains…');
   const mainThread = await longTasksWhileTraining(page, base);
+  console.error('bench: ONNX Runtime providers on the exported model…');
+  const onnx = await onnxProviders(page);
   const browser = context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent));
-  console.log(JSON.stringify({ browser, seconds: Math.round((Date.now() - started) / 1000), loops, mainThread }, null, 2));
+  console.log(JSON.stringify({ browser, seconds: Math.round((Date.now() - started) / 1000), loops, mainThread, onnx }, null, 2));
 } finally {
   await context.close();
   await server.close();
