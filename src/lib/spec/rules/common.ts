@@ -1,0 +1,96 @@
+import { ACTIVATIONS } from '../layers';
+import type { LayerKind, NodeOf, Shape } from '../types';
+
+// The result types and shape formatting live here rather than in shapes.ts so that the rule
+// tables, which shapes.ts imports, do not have to import it back.
+
+export interface LayerStats {
+  shape: Shape;
+  params: number;
+  trainableParams: number;
+  flops: number;
+}
+
+/** Why a layer cannot be built, in words for the user, with a suggested fix. */
+export interface LayerError {
+  error: string;
+  hint?: string;
+}
+
+export type InferResult = LayerStats | LayerError;
+
+export type Check = LayerError | null;
+export type Rule<K extends LayerKind> = (node: NodeOf<K>, inputShapes: Shape[]) => InferResult;
+export type Rules<K extends LayerKind> = { [P in K]: Rule<P> };
+
+/** "28×28×1" for images, "10" for vectors, "?" when unknown. */
+export function formatShape(shape: Shape | null): string {
+  return shape === null ? '?' : shape.join('×');
+}
+
+/** Number of values in a tensor of this shape. */
+export function shapeSize(shape: Shape): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+export function stats(shape: Shape, params: number, flops: number, trainableParams = params): LayerStats {
+  return { shape, params, trainableParams, flops };
+}
+
+export function firstError(...checks: Check[]): Check {
+  return checks.find((c) => c !== null) ?? null;
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : String(value);
+}
+
+function read(params: object, name: string): unknown {
+  return (params as Record<string, unknown>)[name];
+}
+
+export function wholeNumbers<P extends object>(kind: LayerKind, params: P, names: (keyof P & string)[], min: 0 | 1): Check {
+  for (const name of names) {
+    const value = read(params, name);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+      const what = min === 1 ? 'a positive whole number' : 'a whole number ≥ 0';
+      return { error: `${kind} ${name} must be ${what}, got ${show(value)}`, hint: `set ${name} to ${min} or more` };
+    }
+  }
+  return null;
+}
+
+export function positiveInts<P extends object>(kind: LayerKind, params: P, names: (keyof P & string)[]): Check {
+  return wholeNumbers(kind, params, names, 1);
+}
+
+function oneOf<P extends object>(kind: LayerKind, params: P, name: keyof P & string, allowed: readonly unknown[]): Check {
+  const value = read(params, name);
+  if (allowed.includes(value)) return null;
+  return { error: `${kind} ${name} must be one of ${allowed.map(show).join(', ')}, got ${show(value)}`, hint: `pick a ${name} from the list` };
+}
+
+const CHOICES = { padding: ['same', 'valid'], activation: ACTIVATIONS, useBias: [true, false] } as const;
+
+/** Enumerated fields are checked too because specs read from files may carry anything. */
+export function choices<P extends object>(kind: LayerKind, params: P, names: (keyof P & keyof typeof CHOICES)[]): Check {
+  return firstError(...names.map((name) => oneOf(kind, params, name, CHOICES[name])));
+}
+
+export function inRange(kind: LayerKind, name: string, value: unknown, ok: (v: number) => boolean, range: string): Check {
+  if (typeof value === 'number' && ok(value)) return null;
+  return { error: `${kind} ${name} must be in ${range}, got ${show(value)}`, hint: `set ${name} within ${range}` };
+}
+
+export function needsImage(kind: LayerKind, input: Shape): Check {
+  if (input.length === 3) return null;
+  return {
+    error: `${kind} needs an image input (H×W×C), got ${formatShape(input)}`,
+    hint: 'image layers must come before Flatten/Dense; use Reshape to turn a vector into H×W×C',
+  };
+}
+
+/** Element-wise layers that keep the shape; `opsPerValue` is their per-value cost. */
+export function elementwise(opsPerValue: number, input: Shape, params = 0, trainable = params): LayerStats {
+  return stats([...input], params, opsPerValue * shapeSize(input), trainable);
+}
