@@ -38,6 +38,28 @@ describe('presets on the WebGPU path', () => {
     });
   }
 
+  // ONNX parity cannot catch a backend that trains wrongly (both sides share the weights), so the
+  // same seeded run must give the same numbers on webgpu as on cpu. ResNet-tiny has 20 gradient
+  // tensors: more than a WebGPU shader may bind at once.
+  it('resnet: webgpu trains the same curve as cpu for the same seed', async () => {
+    const { page } = app;
+    await loadPreset(page, 'resnet');
+    const run = async (backend: string) => {
+      await page.getByTestId('backend-choice').selectOption(backend);
+      await page.getByTestId('epochs').fill('1');
+      await page.getByTestId('samples').fill('120');
+      await page.getByTestId('train').click();
+      await page.getByTestId('train-result').waitFor({ timeout: 240_000 });
+      const row = page.locator('[data-testid="epoch-table"] tbody tr').first();
+      return { train: Number(await row.getAttribute('data-train-loss')), val: Number(await row.getAttribute('data-val-loss')) };
+    };
+    const cpu = await run('cpu');
+    const webgpu = await run('webgpu');
+    expect(Number.isFinite(cpu.val)).toBe(true);
+    expect(Math.abs(webgpu.train - cpu.train)).toBeLessThan(1e-3);
+    expect(Math.abs(webgpu.val - cpu.val)).toBeLessThan(1e-3);
+  });
+
   it('raised no console error', () => {
     expect(app.errors).toEqual([]);
   });

@@ -60,11 +60,24 @@ export function clipByGlobalNorm(
 ): { grads: tfType.NamedTensorMap; norm: tfType.Scalar } {
   return tf.tidy(() => {
     const names = Object.keys(grads);
-    const squares = names.map((name) => tf.sum(tf.square(grads[name])));
-    const norm = squares.length > 0 ? tf.sqrt(tf.addN(squares)) : tf.scalar(0);
+    const norm = globalNorm(tf, grads);
     const scale = tf.div(maxNorm, tf.maximum(norm, maxNorm));
     const clipped: tfType.NamedTensorMap = {};
     for (const name of names) clipped[name] = tf.mul(grads[name], scale);
     return { grads: clipped, norm: norm as tfType.Scalar };
   });
+}
+
+/**
+ * Σ‖t‖² over any number of tensors. Not `tf.addN`: tfjs-webgpu's AddN binds every input in one
+ * shader and, past the device's 8 storage buffers, the whole GPU submission is silently dropped
+ * (seen on SwiftShader: skipped weight updates and garbage BatchNorm statistics). `stack` runs
+ * through Concat, which splits its inputs.
+ */
+export function sumOfSquares(tf: typeof tfType, tensors: tfType.Tensor[]): tfType.Scalar {
+  return tf.tidy(() => (tensors.length === 0 ? tf.scalar(0) : tf.sum(tf.stack(tensors.map((t) => tf.sum(tf.square(t)))))) as tfType.Scalar);
+}
+
+export function globalNorm(tf: typeof tfType, grads: tfType.NamedTensorMap): tfType.Scalar {
+  return tf.tidy(() => tf.sqrt(sumOfSquares(tf, Object.values(grads))) as tfType.Scalar);
 }

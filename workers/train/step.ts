@@ -1,5 +1,5 @@
 import type * as tfType from '@tensorflow/tfjs';
-import { clipByGlobalNorm } from './loss';
+import { clipByGlobalNorm, globalNorm, sumOfSquares } from './loss';
 
 /** Loss of a batch from the model's raw outputs (probabilities or logits: the function knows which). */
 export type LossFn = (yTrue: tfType.Tensor2D, outputs: tfType.Tensor2D) => tfType.Scalar;
@@ -9,11 +9,6 @@ export interface StepOptions {
   l2: number;
   /** Largest global gradient norm, or null for no clipping. */
   clipNorm: number | null;
-}
-
-function globalNorm(tf: typeof tfType, grads: tfType.NamedTensorMap): tfType.Scalar {
-  const squares = Object.values(grads).map((g) => tf.sum(tf.square(g)));
-  return (squares.length > 0 ? tf.sqrt(tf.addN(squares)) : tf.scalar(0)) as tfType.Scalar;
 }
 
 /**
@@ -40,7 +35,7 @@ export function trainStep(
     correct = tf.keep(countCorrect(tf, yb, outputs));
     dataLoss = tf.keep(loss(yb, outputs));
     if (kernels.length === 0) return dataLoss;
-    const penalty = tf.addN(kernels.map((k) => tf.sum(tf.square(k.read()))));
+    const penalty = sumOfSquares(tf, kernels.map((k) => k.read()));
     return tf.add(dataLoss, tf.mul(penalty, opts.l2)) as tfType.Scalar;
   });
   const clipped = opts.clipNorm === null ? { grads, norm: globalNorm(tf, grads) } : clipByGlobalNorm(tf, grads, opts.clipNorm);
