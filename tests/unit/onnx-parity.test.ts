@@ -8,10 +8,11 @@ import pkg, { type onnx as proto } from 'onnx-proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, readWeights, writeWeights } from '../../workers/build-model';
 import { exportOnnx } from '../../src/lib/onnx/export';
-import { nhwcToNchw, transpose, TO_NHWC } from '../../src/lib/onnx/layout';
+import { nhwcToNchw } from '../../src/lib/onnx/layout';
+import { onnxParity, randomiseStats } from './support/parity';
 import { LAYERS, ACTIVATIONS } from '../../src/lib/spec/layers';
 import { SPEC_FORMAT, SPEC_VERSION } from '../../src/lib/spec/types';
-import type { ActivationName, GraphSpec, LayerKind, LayerNode, LayerParamsByKind, ModelWeights } from '../../src/lib/spec/types';
+import type { ActivationName, GraphSpec, LayerKind, LayerNode, LayerParamsByKind } from '../../src/lib/spec/types';
 
 const { onnx } = pkg;
 const TOLERANCE = 1e-4;
@@ -31,67 +32,14 @@ const input = (height: number, width: number, channels: number) => node('in', 'I
 const conv = (id: string, params: Partial<LayerParamsByKind['Conv2D']> = {}, inputs?: string[]) =>
   node(id, 'Conv2D', { activation: 'linear', ...params }, inputs);
 
-/** Deterministic uniform numbers in [lo, hi) (mulberry32). */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return (lo: number, hi: number): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
-  };
-}
-
-/** Replaces everything glorot leaves trivial (zero biases, unit BN stats) with random values. */
-function randomiseStats(weights: ModelWeights, seed: number): ModelWeights {
-  const next = random(seed);
-  const ranges: Record<string, [number, number]> = {
-    bias: [-0.5, 0.5],
-    beta: [-0.5, 0.5],
-    moving_mean: [-0.5, 0.5],
-    gamma: [0.5, 1.5],
-    moving_variance: [0.2, 2],
-  };
-  return Object.fromEntries(
-    Object.entries(weights).map(([id, named]) => [
-      id,
-      named.map((w) => {
-        const range = ranges[w.name];
-        return range ? { ...w, data: w.data.map(() => next(...range)) } : w;
-      }),
-    ]),
-  );
-}
-
 const deltas: Record<string, number> = {};
 
 /** Max |tfjs − onnxruntime| over a random batch, both outputs in Keras (channels-last) order. */
 async function parity(spec: GraphSpec): Promise<number> {
-  const model = buildModel(tf, spec, 7);
-  writeWeights(tf, model, randomiseStats(await readWeights(model, spec), 11));
-  const weights = await readWeights(model, spec);
-  const [h, w, c] = model.inputs[0].shape.slice(1) as number[];
-  const next = random(3);
-  const x = Float32Array.from({ length: BATCH * h * w * c }, () => next(-2, 2));
-
-  const xTensor = tf.tensor4d(x, [BATCH, h, w, c]);
-  const yTensor = model.predict(xTensor) as tf.Tensor;
-  const expected = (await yTensor.data()) as Float32Array;
-  const outShape = yTensor.shape;
-  tf.dispose([xTensor, yTensor]);
-  model.dispose();
-
-  const session = await ort.InferenceSession.create(exportOnnx(spec, weights));
-  const feeds = { input: new ort.Tensor('float32', nhwcToNchw(x, BATCH, h, w, c), [BATCH, c, h, w]) };
-  const result = (await session.run(feeds)).output;
-  await session.release();
-  const dims = result.dims as number[];
-  expect(dims).toEqual(outShape.length === 4 ? [outShape[0], outShape[3], outShape[1], outShape[2]] : outShape);
-  const actual = dims.length === 4 ? transpose(result.data as Float32Array, dims, TO_NHWC) : (result.data as Float32Array);
-
-  const delta = expected.reduce((max, e, i) => Math.max(max, Math.abs(e - actual[i])), 0);
-  deltas[spec.name] = delta;
-  return delta;
+  const { maxDelta, tfjsShape, onnxDims } = await onnxParity(spec, BATCH);
+  expect(onnxDims).toEqual(tfjsShape.length === 4 ? [tfjsShape[0], tfjsShape[3], tfjsShape[1], tfjsShape[2]] : tfjsShape);
+  deltas[spec.name] = maxDelta;
+  return maxDelta;
 }
 
 beforeAll(async () => {

@@ -9,16 +9,12 @@ import { buildModel, readWeights, writeWeights } from '../../../workers/build-mo
 import { exportOnnx } from '../../../src/lib/onnx/export';
 import { nhwcToNchw, transpose, TO_NHWC } from '../../../src/lib/onnx/layout';
 import type { GraphSpec, ModelWeights } from '../../../src/lib/spec/types';
+import { seededRandom } from '../../../src/lib/util/random';
 
-/** Deterministic uniform numbers in [lo, hi) (mulberry32). */
+/** Deterministic uniform numbers in [lo, hi), from the app's own seeded generator. */
 function random(seed: number) {
-  let s = seed >>> 0;
-  return (lo: number, hi: number): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
-  };
+  const next = seededRandom(seed);
+  return (lo: number, hi: number): number => lo + (hi - lo) * next();
 }
 
 const RANGES: Record<string, [number, number]> = {
@@ -29,7 +25,8 @@ const RANGES: Record<string, [number, number]> = {
   moving_variance: [0.2, 2],
 };
 
-function randomiseStats(weights: ModelWeights, seed: number): ModelWeights {
+/** Replaces everything glorot leaves trivial (zero biases, unit BN stats) with random values. */
+export function randomiseStats(weights: ModelWeights, seed: number): ModelWeights {
   const next = random(seed);
   return Object.fromEntries(
     Object.entries(weights).map(([id, named]) => [id, named.map((w) => (RANGES[w.name] ? { ...w, data: w.data.map(() => next(...RANGES[w.name])) } : w))]),
