@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { watchGpu } from './gpu-faults';
 import '@tensorflow/tfjs-backend-webgpu';
 import { BACKEND_ORDER, type BackendAttempt, type BackendChoice, type BackendName, type BackendReport } from '../src/lib/trainer/protocol';
 
@@ -51,6 +52,7 @@ export async function activate(name: BackendName): Promise<BackendAttempt> {
     await tf.ready();
     if (name === 'webgpu') tf.env().set('WEBGPU_CONV_SEPARATE_IM2COL_SHADER', WEBGPU_SEPARATE_IM2COL);
     if (ok && tf.getBackend() === name) {
+      if (name === 'webgpu') watchGpu();
       selected = true;
       return { name, ok: true };
     }

@@ -7,6 +7,7 @@ import { learningRateAt } from '../../src/lib/train/schedule';
 import { shuffledIndices, type Rng } from '../../src/lib/train/rng';
 import { setDropoutStep } from '../model/dropout';
 import { augmentBatch } from './augment';
+import { takeGpuFault } from '../gpu-faults';
 import { setLearningRate } from './optimizers';
 import type { RunControl } from './control';
 import type { RunState } from './run-state';
@@ -27,7 +28,8 @@ export interface EpochParts {
 export type EpochResult =
   | { kind: 'done'; loss: number; acc: number; lr: number }
   | { kind: 'stopped' }
-  | { kind: 'diverged'; batch: number; lr: number; cause: 'loss' | 'gradients' };
+  | { kind: 'diverged'; batch: number; lr: number; cause: 'loss' | 'gradients' }
+  | { kind: 'gpu-fault'; batch: number; message: string };
 
 /** Batch events are throttled: the chart needs a few updates a second, not one per step. */
 const BATCH_EVENT_MS = 100;
@@ -70,6 +72,8 @@ export async function runEpoch(p: EpochParts, state: RunState, rng: Rng): Promis
     const values = await stacked.data();
     stacked.dispose();
     lastRead = performance.now();
+    const gpuFault = takeGpuFault();
+    if (gpuFault) return { kind: 'gpu-fault', batch: group[0].batch, message: gpuFault };
     for (const [i, q] of group.entries()) {
       const [loss, correct, norm] = values.subarray(i * 3, i * 3 + 3);
       if (!Number.isFinite(loss)) return { kind: 'diverged', batch: q.batch, lr: q.lr, cause: 'loss' };

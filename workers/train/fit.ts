@@ -18,16 +18,27 @@ export interface FitParts extends EpochParts {
   onEpochEnd?: (state: RunState, best: tfType.Tensor[] | null) => Promise<void>;
 }
 
-export type FitOutcome = { reason: 'completed' | 'stopped' | 'early-stopped' | 'diverged'; message?: string };
+export type FitOutcome = { reason: 'completed' | 'stopped' | 'early-stopped' | 'diverged' | 'failed'; message?: string };
 
 /** Copies of the current weights; they share device memory until a step replaces the variables. */
 function snapshot(tf: typeof tfType, model: tfType.LayersModel): tfType.Tensor[] {
   return model.getWeights().map((w) => tf.clone(w));
 }
 
+function keptWeights(keptEpoch: number): string {
+  return keptEpoch > 0 ? `the end of epoch ${keptEpoch} (the last checkpoint)` : 'the start of training';
+}
+
+function gpuFaultMessage(epoch: number, r: Extract<EpochResult, { kind: 'gpu-fault' }>, keptEpoch: number): string {
+  return (
+    `Training stopped at epoch ${epoch}, batch ${r.batch}: ${r.message}. The weights from ${keptWeights(keptEpoch)} were kept. ` +
+    `Choose the WebGL or CPU backend and resume, or reload the page to get a fresh GPU device.`
+  );
+}
+
 function divergedMessage(config: TrainingConfig, epoch: number, r: Extract<EpochResult, { kind: 'diverged' }>, keptEpoch: number): string {
   const what = r.cause === 'loss' ? 'the loss' : 'the gradients';
-  const kept = keptEpoch > 0 ? `the end of epoch ${keptEpoch} (the last checkpoint)` : 'the start of training';
+  const kept = keptWeights(keptEpoch);
   const { learningRate, weightDecay } = config.optimizer;
   // Decoupled decay multiplies weights by (1 − lr·λ) each step: beyond 2 that alone grows without bound.
   const decay = weightDecay !== undefined && learningRate * weightDecay > 1 ? ` lr × weight decay is ${learningRate * weightDecay}: keep it well below 1.` : '';
@@ -53,10 +64,11 @@ export async function fit(parts: FitParts, state: RunState): Promise<FitOutcome>
       const lastGood = snapshot(tf, model);
       const started = performance.now();
       const result = await runEpoch(parts, state, rng);
-      if (result.kind === 'diverged') model.setWeights(lastGood);
+      if (result.kind === 'diverged' || result.kind === 'gpu-fault') model.setWeights(lastGood);
       tf.dispose(lastGood);
       if (result.kind === 'stopped') return { reason: 'stopped' };
       if (result.kind === 'diverged') return { reason: 'diverged', message: divergedMessage(config, state.epoch + 1, result, state.epoch) };
+      if (result.kind === 'gpu-fault') return { reason: 'failed', message: gpuFaultMessage(state.epoch + 1, result, state.epoch) };
       const val = await evaluate(tf, model, parts.val, parts.valLoss, 256);
       state.epoch += 1;
       state.rngState = rng.state;

@@ -128,7 +128,7 @@ export class TrainingSession {
         this.status = 'done';
         this.outcome = event.reason;
         this.message = event.message ?? null;
-        this.resumable = (event.reason === 'stopped' || event.reason === 'diverged') && this.checkpointEpoch !== null;
+        this.resumable = (event.reason === 'stopped' || event.reason === 'diverged' || event.reason === 'failed') && this.checkpointEpoch !== null;
         break;
     }
   }
