@@ -1,5 +1,5 @@
 import { nhwcToNchw } from '../onnx/layout';
-import { PROVIDERS, providerAvailable, runModel, type Provider } from '../onnx/runtime';
+import type { Provider } from '../onnx/runtime';
 import type { ValidationBatch } from '../trainer/protocol';
 import { maxAbsDiff } from '../util/compare';
 
@@ -12,6 +12,8 @@ export type ProviderCheck =
 
 /** Runs the exported model on every ONNX Runtime provider and compares with the tfjs outputs of the same batch. */
 export async function verifyOnnx(model: Uint8Array, batch: ValidationBatch): Promise<ProviderCheck[]> {
+  // onnxruntime-web is loaded on first use, keeping its ~600 kB out of the editor's start-up.
+  const { PROVIDERS, providerAvailable, runModel } = await import('../onnx/runtime');
   const [n, h, w, c] = batch.shape;
   const input = nhwcToNchw(batch.images, n, h, w, c);
   const checks: ProviderCheck[] = [];
