@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { dragBetween, openApp, stopServer, type App } from './harness';
+import { dragBetween, openApp, stopServer, type App, expectOnnxParity } from './harness';
 
 const ARTIFACTS = 'test-results';
 
@@ -76,14 +76,7 @@ describe('the whole chain on WebGPU: build → train → chart → ONNX → ORT-
     expect(download.suggestedFilename()).toMatch(/\.onnx$/);
     const bytes = readFileSync((await download.path())!);
     expect(bytes.byteLength).toBeGreaterThan(6000 * 4);
-    await page.getByTestId('verify-onnx').click();
-    const table = page.getByTestId('parity-table');
-    await table.waitFor({ timeout: 120_000 });
-    for (const provider of ['wasm', 'webgpu']) {
-      const diff = await table.locator(`tr[data-provider="${provider}"]`).getAttribute('data-max-diff');
-      expect(diff, `${provider} ran`).not.toBe('');
-      expect(Number(diff)).toBeLessThanOrEqual(1e-4);
-    }
+    await expectOnnxParity(page);
     await page.screenshot({ path: `${ARTIFACTS}/exported.png` });
     expect(app.errors).toEqual([]);
   });

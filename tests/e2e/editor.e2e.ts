@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
-import { dragBetween, openApp, stopServer, type App } from './harness';
+import { dragBetween, openApp, stopServer, type App, expectOnnxParity } from './harness';
 import { dropLayer, edgeMiddle, expectValid, graphOf, handle, loadPreset, node, shapeOf } from './editor-page';
 
 const ARTIFACTS = 'test-results';
@@ -258,14 +258,7 @@ describe('visual editor: DAGs, undo, keyboard, presets, share links', () => {
     expect(await page.locator('[data-testid="epoch-table"] tbody tr').count()).toBe(1);
 
     await page.getByTestId('export-onnx').click();
-    await page.getByTestId('verify-onnx').click();
-    const table = page.getByTestId('parity-table');
-    await table.waitFor({ timeout: 120_000 });
-    for (const provider of ['wasm', 'webgpu']) {
-      const diff = await table.locator(`tr[data-provider="${provider}"]`).getAttribute('data-max-diff');
-      expect(diff, `${provider} ran`).not.toBe('');
-      expect(Number(diff), provider).toBeLessThanOrEqual(1e-4);
-    }
+    await expectOnnxParity(page);
     await page.screenshot({ path: `${ARTIFACTS}/editor-resnet-trained.png` });
     expect(app.errors).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { preview, type PreviewServer } from 'vite';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -89,4 +90,16 @@ export async function dragBetween(page: Page, from: string, to: string): Promise
   await page.mouse.move((a.x + b.x) / 2 + a.width / 2, (a.y + b.y) / 2 + a.height / 2, { steps: 5 });
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
   await page.mouse.up();
+}
+
+/** Clicks "Run in ONNX Runtime" and checks both ORT-web providers ran and agree with tfjs to 1e-4. */
+export async function expectOnnxParity(page: Page): Promise<void> {
+  await page.getByTestId('verify-onnx').click();
+  const table = page.getByTestId('parity-table');
+  await table.waitFor({ timeout: 120_000 });
+  for (const provider of ['wasm', 'webgpu']) {
+    const diff = await table.locator(`tr[data-provider="${provider}"]`).getAttribute('data-max-diff');
+    expect(diff, `${provider} ran`).not.toBe('');
+    expect(Number(diff), provider).toBeLessThanOrEqual(1e-4);
+  }
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, stopServer, type App } from './harness';
+import { openApp, stopServer, type App, expectOnnxParity } from './harness';
 import { loadPreset } from './editor-page';
 import { PRESET_IDS } from '../../src/lib/spec/presets';
 
@@ -27,14 +27,7 @@ describe('presets on the WebGPU path', () => {
       expect(await page.getByTestId('backend-status').getAttribute('data-backend')).toBe('webgpu');
       expect(await page.locator('[data-testid="epoch-table"] tbody tr').count()).toBe(1);
 
-      await page.getByTestId('verify-onnx').click();
-      const table = page.getByTestId('parity-table');
-      await table.waitFor({ timeout: 120_000 });
-      for (const provider of ['wasm', 'webgpu']) {
-        const diff = await table.locator(`tr[data-provider="${provider}"]`).getAttribute('data-max-diff');
-        expect(diff, `${provider} ran`).not.toBe('');
-        expect(Number(diff), provider).toBeLessThanOrEqual(1e-4);
-      }
+      await expectOnnxParity(page);
     });
   }
 
