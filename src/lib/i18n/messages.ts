@@ -4,6 +4,10 @@
  */
 export const messages = {
   appTagline: 'Design, train and ship small CNNs — on your own GPU',
+  hideTraining: 'Hide training ▾',
+  showTraining: 'Show training ▴',
+  trainingPanelTitle: 'Show or hide the training panel (more room for the graph)',
+  datasetLabel: (classes: readonly string[]) => `Dataset: Shapes (${classes.join(', ')}) · 28×28×1`,
   palette: 'Layers',
   paletteHint: 'Drag onto the canvas, or press Enter to add',
   inspector: 'Layer',
