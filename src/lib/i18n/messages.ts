@@ -5,6 +5,13 @@
 export const messages = {
   appTagline: 'Design, train and ship small CNNs — on your own GPU',
   hideTraining: 'Hide training ▾',
+  verifying: 'Running the validation batch in ONNX Runtime…',
+  exportFailed: (why: string) => `Export failed: ${why}`,
+  checkFailed: (why: string) => `Check failed: ${why}`,
+  parityHeaders: ['provider', 'latency', 'max |Δ| vs tfjs', ''],
+  parityAgrees: (tolerance: number) => `✓ ≤ ${tolerance}`,
+  parityDisagrees: (provider: string) => `✗ disagrees with tfjs — use ${provider === 'webgpu' ? 'the wasm provider' : 'another runtime'}`,
+  epochHeaders: ['epoch', 'train loss', 'val loss', 'train acc', 'val acc', 'lr', 's'],
   showTraining: 'Show training ▴',
   trainingPanelTitle: 'Show or hide the training panel (more room for the graph)',
   datasetLabel: (classes: readonly string[]) => `Dataset: Shapes (${classes.join(', ')}) · 28×28×1`,
