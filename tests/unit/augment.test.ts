@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_AUGMENT, drawAugmentation, type AugmentConfig } from '../../src/lib/train/augment';
-import { Rng, shuffledIndices } from '../../src/lib/train/rng';
-import { seededRandom } from '../../src/lib/util/random';
+import { Rng, seededRandom, shuffledIndices } from '../../src/lib/util/random';
 import { augmentBatch } from '../../workers/train/augment';
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import type * as tfType from '@tensorflow/tfjs';
 import type { AugmentPreview, ShapesDatasetRequest } from '../../src/lib/trainer/protocol';
 import { drawAugmentation, type AugmentConfig } from '../../src/lib/train/augment';
-import { Rng } from '../../src/lib/train/rng';
+import { Rng } from '../../src/lib/util/random';
 import { loadDataset } from '../data';
 import { augmentBatch } from './augment';
 

@@ -4,7 +4,7 @@ import type { TrainEvent } from '../../src/lib/trainer/protocol';
 import type { TrainingConfig } from '../../src/lib/train/config';
 import { drawAugmentation, type AugmentConfig } from '../../src/lib/train/augment';
 import { learningRateAt } from '../../src/lib/train/schedule';
-import { shuffledIndices, type Rng } from '../../src/lib/train/rng';
+import { shuffledIndices, type Rng } from '../../src/lib/util/random';
 import { setDropoutStep } from '../model/dropout';
 import { augmentBatch } from './augment';
 import { takeGpuFault } from '../gpu-faults';

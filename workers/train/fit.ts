@@ -2,7 +2,7 @@ import type * as tfType from '@tensorflow/tfjs';
 import type { DeviceDataset } from '../data';
 import type { TrainingConfig } from '../../src/lib/train/config';
 import { observeValLoss } from '../../src/lib/train/early-stopping';
-import { Rng } from '../../src/lib/train/rng';
+import { Rng } from '../../src/lib/util/random';
 import { evaluate } from './evaluate';
 import { runEpoch, type EpochParts, type EpochResult } from './epoch';
 import type { RunState } from './run-state';

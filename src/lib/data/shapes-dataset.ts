@@ -1,4 +1,4 @@
-import { seededRandom } from '../util/random';
+import { Rng, shuffledIndices } from '../util/random';
 import type { ImageDataset } from './dataset';
 
 export const SHAPE_CLASSES = ['circle', 'square', 'triangle', 'cross'] as const;
@@ -29,7 +29,8 @@ const SHAPES: Record<(typeof SHAPE_CLASSES)[number], Inside> = {
  * offline, needs no download, and is the same for a given seed.
  */
 export function generateShapes({ count, seed, size = 28, noise = 0.15 }: ShapesOptions): ImageDataset {
-  const rand = seededRandom(seed);
+  const rng = new Rng(seed);
+  const rand = () => rng.next();
   const images = new Float32Array(count * size * size);
   const labels = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
@@ -49,17 +50,9 @@ export function generateShapes({ count, seed, size = 28, noise = 0.15 }: ShapesO
       }
     }
   }
-  shuffleInPlace(images, labels, size * size, rand);
-  return { name: 'Shapes', height: size, width: size, channels: 1, classes: [...SHAPE_CLASSES], images, labels };
-}
-
-function shuffleInPlace(images: Float32Array, labels: Uint8Array, stride: number, rand: () => number): void {
-  const tmp = new Float32Array(stride);
-  for (let i = labels.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [labels[i], labels[j]] = [labels[j], labels[i]];
-    tmp.set(images.subarray(i * stride, (i + 1) * stride));
-    images.copyWithin(i * stride, j * stride, (j + 1) * stride);
-    images.set(tmp, j * stride);
-  }
+  const px = size * size;
+  const order = shuffledIndices(count, rng);
+  const shuffled = new Float32Array(images.length);
+  order.forEach((from, to) => shuffled.set(images.subarray(from * px, (from + 1) * px), to * px));
+  return { name: 'Shapes', height: size, width: size, channels: 1, classes: [...SHAPE_CLASSES], images: shuffled, labels: labels.map((_, to) => labels[order[to]]) };
 }

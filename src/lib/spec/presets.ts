@@ -1,31 +1,6 @@
 import { LAYERS } from './layers';
 import { SPEC_FORMAT, SPEC_VERSION, type ActivationName, type GraphSpec, type LayerKind, type LayerNode } from './types';
 
-function chain(name: string, nodes: Omit<LayerNode, 'inputs'>[]): GraphSpec {
-  return {
-    format: SPEC_FORMAT,
-    version: SPEC_VERSION,
-    name,
-    nodes: nodes.map((n, i) => ({ ...n, inputs: i === 0 ? [] : [nodes[i - 1].id] }) as LayerNode),
-  };
-}
-
-/** The model on the canvas at first open: small enough to train in seconds on a software GPU. */
-export function defaultSpec(classes = 4): GraphSpec {
-  return chain('Tiny CNN', [
-    { id: 'input', kind: 'Input', params: { height: 28, width: 28, channels: 1 }, position: { x: 0, y: 0 } },
-    {
-      id: 'conv1',
-      kind: 'Conv2D',
-      params: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', dilation: 1, activation: 'relu', useBias: true },
-      position: { x: 0, y: 110 },
-    },
-    { id: 'pool1', kind: 'MaxPool2D', params: { poolSize: 2, strides: 2, padding: 'valid' }, position: { x: 0, y: 220 } },
-    { id: 'flatten', kind: 'Flatten', params: {}, position: { x: 0, y: 330 } },
-    { id: 'dense', kind: 'Dense', params: { units: classes, activation: 'softmax', useBias: true }, position: { x: 0, y: 440 } },
-  ]);
-}
-
 type Step = [id: string, kind: LayerKind, params?: Record<string, unknown>, inputs?: string[]];
 
 /** A graph from terse steps: palette defaults plus overrides; each step feeds on the previous one unless it names its inputs. */
@@ -75,6 +50,18 @@ function residualBlock(prefix: string, from: string, filters: number, strides: n
     [`${prefix}_add`, 'Add', {}, [`${prefix}_bn2`, shortcut]],
     [`${prefix}_relu`, 'Activation', { activation: 'relu' }],
   ];
+}
+
+/** The model on the canvas at first open: small enough to train in seconds on a software GPU. */
+export function defaultSpec(classes = 4): GraphSpec {
+  const spec = graph('Tiny CNN', [
+    INPUT,
+    ['conv1', 'Conv2D'],
+    ['pool1', 'MaxPool2D'],
+    ['flatten', 'Flatten'],
+    ['dense', 'Dense', { units: classes, activation: 'softmax' }],
+  ]);
+  return { ...spec, nodes: spec.nodes.map((n, i) => ({ ...n, position: { x: 0, y: i * 110 } })) };
 }
 
 export type PresetId = 'mlp' | 'lenet5' | 'vgg' | 'mobilenet' | 'resnet';
