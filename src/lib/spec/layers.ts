@@ -39,7 +39,7 @@ export const LAYERS: { [K in LayerKind]: LayerInfo<K> } = {
     label: 'Conv2D',
     group: 'Convolution',
     summary: 'Slides learned filters over the image.',
-    defaults: { filters: 8, dilation: 1, ...conv },
+    defaults: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', dilation: 1, activation: 'relu', useBias: true },
     arity: 1,
   },
   DepthwiseConv2D: {
