@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { aliases } from './aliases.ts';
 
 // Cross-origin isolation lets onnxruntime-web use threaded WASM; dev and preview must match
 // so tests of the production build see what developers see.
@@ -10,6 +11,7 @@ const isolation = {
 
 export default defineConfig({
   plugins: [svelte()],
+  resolve: { alias: aliases },
   worker: { format: 'es' },
   server: { headers: isolation },
   preview: { headers: isolation },

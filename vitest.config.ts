@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { aliases } from './aliases.ts';
 
 export default defineConfig({
+  // The svelte plugin compiles runes in `.svelte.ts` state classes, so Node tests can drive them.
+  plugins: [svelte()],
+  resolve: { alias: aliases },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { aliases } from './aliases.ts';
 
 // Browser tests share one machine's two cores: run files one after another, with long timeouts for software WebGPU.
 export default defineConfig({
+  resolve: { alias: aliases },
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
     environment: 'node',

@@ -1,8 +1,8 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { buildModel } from '../workers/build-model';
-import { loadDataset } from '../workers/data';
+import { buildModel } from '$workers/model/build-model';
+import { loadDataset } from '$workers/datasets/device-dataset';
 import { throughput, type LoopTiming, type PlainFitApi, type PlainFitRequest } from './protocol';
 
 /** The reference: tfjs's own model.fit on the same model, data, optimizer and batch size. */

@@ -4,10 +4,10 @@
  * in one page so both see the same machine state. Results land on window.__bench as JSON.
  */
 import * as Comlink from 'comlink';
-import { defaultSpec } from '../src/lib/spec/presets';
-import { DEFAULT_TRAINING, defaultOptimizer } from '../src/lib/train/config';
-import { DEFAULT_AUGMENT } from '../src/lib/train/augment';
-import type { BackendName, TrainEvent, TrainerApi, TrainRequest } from '../src/lib/trainer/protocol';
+import { defaultSpec } from '$lib/spec/presets';
+import { DEFAULT_TRAINING, defaultOptimizer } from '$lib/training/shared/config';
+import { DEFAULT_AUGMENT } from '$lib/training/shared/augment';
+import type { BackendName, TrainEvent, TrainerApi, TrainRequest } from '$lib/training/shared/protocol';
 import { throughput, type LoopTiming, type PlainFitApi, type PlainFitRequest } from './protocol';
 
 interface Sizes {

@@ -1,5 +1,5 @@
-import type { BackendName } from '../src/lib/trainer/protocol';
-import type { GraphSpec } from '../src/lib/spec/types';
+import type { BackendName } from '$lib/training/shared/protocol';
+import type { GraphSpec } from '$lib/spec/types';
 
 /** One timed run of a training loop: the first epoch (shader compilation, uploads) is left out. */
 export interface LoopTiming {

@@ -1,15 +1,15 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
-import type { ImageDataset } from '../src/lib/data/dataset';
-import type { AugmentPreview, BackendChoice, TrainEvent, TrainRequest, TrainerApi, ValidationBatch } from '../src/lib/trainer/protocol';
-import type { GraphSpec, ModelWeights } from '../src/lib/spec/types';
-import { clearCheckpoint, finishCheckpoint, loadCheckpoint, type Checkpoint } from '../src/lib/storage/checkpoints';
-import { ensureBackend, selectBackend } from './backend';
-import { chooseBySpeed } from './backend-auto';
-import { readWeights } from './build-model';
-import { previewAugmentation } from './train/augment-preview';
-import { RunControl } from './train/control';
-import { runTraining } from './train/run';
+import type { ImageDataset } from '$lib/datasets/shared/dataset';
+import type { AugmentPreview, BackendChoice, TrainEvent, TrainRequest, TrainerApi, ValidationBatch } from '$lib/training/shared/protocol';
+import type { GraphSpec, ModelWeights } from '$lib/spec/types';
+import { clearCheckpoint, finishCheckpoint, loadCheckpoint, type Checkpoint } from '$lib/storage/database';
+import { ensureBackend, selectBackend } from './devices/backend';
+import { chooseBySpeed } from './devices/backend-auto';
+import { readWeights } from './model/build-model';
+import { previewAugmentation } from './training/augment-preview';
+import { RunControl } from './training/control';
+import { runTraining } from './training/run';
 
 interface TrainedModel {
   model: tf.LayersModel;

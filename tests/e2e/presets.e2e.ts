@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, stopServer, type App, expectOnnxParity } from './harness';
 import { loadPreset } from './editor-page';
-import { PRESET_IDS } from '../../src/lib/spec/presets';
+import { PRESET_IDS } from '$lib/spec/presets';
 
 /** Every preset trains for one epoch on WebGPU and its ONNX export agrees with tfjs on both ORT-web providers. */
 describe('presets on the WebGPU path', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeGraph, formatShape, validateForDataset, type GraphAnalysis } from '../../src/lib/spec/analyze';
-import { LAYERS } from '../../src/lib/spec/layers';
-import { defaultSpec } from '../../src/lib/spec/presets';
-import { SPEC_FORMAT, SPEC_VERSION, type GraphSpec, type LayerKind, type LayerNode, type LayerParamsByKind } from '../../src/lib/spec/types';
+import { analyzeGraph, formatShape, validateForDataset, type GraphAnalysis } from '$lib/spec/analyze';
+import { LAYERS } from '$lib/spec/layers';
+import { defaultSpec } from '$lib/spec/presets';
+import { SPEC_FORMAT, SPEC_VERSION, type GraphSpec, type LayerKind, type LayerNode, type LayerParamsByKind } from '$lib/spec/types';
 
 /** A node with palette defaults overridden by `params`, fed by `inputs`. */
 function layer<K extends LayerKind>(id: string, kind: K, inputs: string[] = [], params: Partial<LayerParamsByKind[K]> = {}): LayerNode {

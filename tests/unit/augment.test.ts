@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { DEFAULT_AUGMENT, drawAugmentation, type AugmentConfig } from '../../src/lib/train/augment';
-import { Rng, seededRandom, shuffledIndices } from '../../src/lib/util/random';
-import { augmentBatch } from '../../workers/train/augment';
+import { DEFAULT_AUGMENT, drawAugmentation, type AugmentConfig } from '$lib/training/shared/augment';
+import { Rng, seededRandom, shuffledIndices } from '$lib/util/random';
+import { augmentBatch } from '$workers/training/augment-gpu';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { INITIAL_EARLY_STOPPING, observeValLoss, type EarlyStoppingOptions, type EarlyStoppingState } from '../../src/lib/train/early-stopping';
+import { INITIAL_EARLY_STOPPING, observeValLoss, type EarlyStoppingOptions, type EarlyStoppingState } from '$lib/training/shared/early-stopping';
 
 function run(losses: number[], opts: EarlyStoppingOptions): EarlyStoppingState[] {
   const states: EarlyStoppingState[] = [];

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { copyLayers, pasteLayers } from '../../src/lib/editor/clipboard';
-import { editKey } from '../../src/lib/editor/edit-key';
-import { belongsToPage, shortcutAction } from '../../src/lib/editor/shortcuts';
-import { inputCandidates } from '../../src/lib/editor/wiring';
-import { PRESETS, defaultSpec } from '../../src/lib/spec/presets';
-import type { GraphSpec, LayerNode } from '../../src/lib/spec/types';
+import { copyLayers, pasteLayers } from '$lib/editor/clipboard';
+import { editKey } from '$lib/editor/edit-key';
+import { belongsToPage, shortcutAction } from '$lib/editor/shortcuts';
+import { inputCandidates } from '$lib/editor/wiring';
+import { PRESETS, defaultSpec } from '$lib/spec/presets';
+import type { GraphSpec, LayerNode } from '$lib/spec/types';
 
 const spec = defaultSpec(4);
 const patch = (s: GraphSpec, id: string, change: Partial<LayerNode>): GraphSpec => ({

@@ -1,18 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildModel } from '../../workers/build-model';
-import { loadDataset, toDevice } from '../../workers/data';
-import { fit, type FitParts } from '../../workers/train/fit';
-import { RunControl } from '../../workers/train/control';
-import { createOptimizer } from '../../workers/train/optimizers';
-import { outputLoss } from '../../workers/train/output';
-import { initialRunState, type RunState } from '../../workers/train/run-state';
-import { readOptimizerState, writeOptimizerState } from '../../workers/train/checkpoint';
-import { DEFAULT_TRAINING, defaultOptimizer, type TrainingConfig } from '../../src/lib/train/config';
-import { DEFAULT_AUGMENT, type AugmentConfig } from '../../src/lib/train/augment';
-import { defaultSpec } from '../../src/lib/spec/presets';
-import type { GraphSpec } from '../../src/lib/spec/types';
-import type { TrainEvent } from '../../src/lib/trainer/protocol';
+import { buildModel } from '$workers/model/build-model';
+import { loadDataset, toDevice } from '$workers/datasets/device-dataset';
+import { fit, type FitParts } from '$workers/training/fit';
+import { RunControl } from '$workers/training/control';
+import { createOptimizer } from '$workers/training/optimizers';
+import { outputLoss } from '$workers/training/output';
+import { initialRunState, type RunState } from '$workers/training/run-state';
+import { readOptimizerState, writeOptimizerState } from '$workers/training/tensor-arrays';
+import { DEFAULT_TRAINING, defaultOptimizer, type TrainingConfig } from '$lib/training/shared/config';
+import { DEFAULT_AUGMENT, type AugmentConfig } from '$lib/training/shared/augment';
+import { defaultSpec } from '$lib/spec/presets';
+import type { GraphSpec } from '$lib/spec/types';
+import type { TrainEvent } from '$lib/training/shared/protocol';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

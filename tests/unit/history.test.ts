@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { History } from '../../src/lib/editor/history';
+import { History } from '$lib/editor/history';
 
 describe('History', () => {
   it('undoes and redoes commits in order', () => {

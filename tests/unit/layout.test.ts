@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { layeredLayout, withLayout, type LayoutNode } from '../../src/lib/editor/layout';
-import { PRESETS, PRESET_IDS } from '../../src/lib/spec/presets';
+import { layeredLayout, withLayout, type LayoutNode } from '$lib/editor/layout';
+import { PRESETS, PRESET_IDS } from '$lib/spec/presets';
 
 const W = 240;
 const H = 72;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { balancedClassWeights } from '../../src/lib/train/class-weights';
-import { categoricalCrossentropy, clipByGlobalNorm } from '../../workers/train/loss';
+import { balancedClassWeights } from '$lib/training/shared/class-weights';
+import { categoricalCrossentropy, clipByGlobalNorm } from '$workers/training/loss';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

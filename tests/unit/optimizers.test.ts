@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { OPTIMIZER_NAMES, defaultOptimizer, type OptimizerConfig } from '../../src/lib/train/config';
-import { AdamW } from '../../workers/train/adamw';
-import { Lion } from '../../workers/train/lion';
-import { createOptimizer, setLearningRate } from '../../workers/train/optimizers';
+import { OPTIMIZER_NAMES, defaultOptimizer, type OptimizerConfig } from '$lib/training/shared/config';
+import { AdamW } from '$workers/training/adamw';
+import { Lion } from '$workers/training/lion';
+import { createOptimizer, setLearningRate } from '$workers/training/optimizers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

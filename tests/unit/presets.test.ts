@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeGraph, validateForDataset } from '../../src/lib/spec/analyze';
-import { PRESETS, PRESET_IDS, defaultSpec } from '../../src/lib/spec/presets';
+import { analyzeGraph, validateForDataset } from '$lib/spec/analyze';
+import { PRESETS, PRESET_IDS, defaultSpec } from '$lib/spec/presets';
 import { onnxParity } from './support/parity';
 
 const SHAPES = { height: 28, width: 28, channels: 1, classes: 4 };

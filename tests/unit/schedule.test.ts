@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { LrScheduleConfig, ScheduleConfig } from '../../src/lib/train/config';
-import { learningRateAt, sampleSchedule } from '../../src/lib/train/schedule';
+import type { LrScheduleConfig, ScheduleConfig } from '$lib/training/shared/config';
+import { learningRateAt, sampleSchedule } from '$lib/training/shared/schedule';
 
 const base = 0.1;
 const cfg = (s: ScheduleConfig, warmupEpochs = 0): LrScheduleConfig => ({ base: s, warmupEpochs });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateShapes, SHAPE_CLASSES } from '../../src/lib/data/shapes-dataset';
-import { splitDataset } from '../../src/lib/data/dataset';
+import { generateShapes, SHAPE_CLASSES } from '$lib/datasets/shared/shapes';
+import { splitDataset } from '$lib/datasets/shared/dataset';
 
 describe('shapes dataset', () => {
   it('is reproducible for a seed and differs across seeds', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LAYERS, LAYER_KINDS } from '../../src/lib/spec/layers';
-import { arityError, formatShape, inferLayer, isLayerError, type InferResult, type LayerStats } from '../../src/lib/spec/shapes';
-import type { LayerKind, LayerNode, LayerParamsByKind, Shape } from '../../src/lib/spec/types';
+import { LAYERS, LAYER_KINDS } from '$lib/spec/layers';
+import { arityError, formatShape, inferLayer, isLayerError, type InferResult, type LayerStats } from '$lib/spec/shapes';
+import type { LayerKind, LayerNode, LayerParamsByKind, Shape } from '$lib/spec/types';
 
 /** A node of `kind` with the palette defaults, overridden by `params`. */
 function layer<K extends LayerKind>(kind: K, params: Partial<LayerParamsByKind[K]> = {}): LayerNode {

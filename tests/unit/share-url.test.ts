@@ -1,9 +1,9 @@
 import { strToU8, zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { adler32 } from '../../src/lib/share/adler32';
-import { decodeSpec, encodeSpec, sharedPayload, shareHash } from '../../src/lib/share/url';
-import { PRESETS, defaultSpec } from '../../src/lib/spec/presets';
-import { withLayout } from '../../src/lib/editor/layout';
+import { adler32 } from '$lib/share/adler32';
+import { decodeSpec, encodeSpec, sharedPayload, shareHash } from '$lib/share/url';
+import { PRESETS, defaultSpec } from '$lib/spec/presets';
+import { withLayout } from '$lib/editor/layout';
 
 /** What a hand-made link would carry: any JSON, deflated and base64url-encoded like encodeSpec does. */
 function pack(value: unknown): string {

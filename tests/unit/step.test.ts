@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { trainStep, type StepOptions } from '../../workers/train/step';
-import { categoricalCrossentropy } from '../../workers/train/loss';
+import { trainStep, type StepOptions } from '$workers/training/step';
+import { categoricalCrossentropy } from '$workers/training/loss';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

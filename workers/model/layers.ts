@@ -1,6 +1,6 @@
 import type * as tfType from '@tensorflow/tfjs';
-import type { ActivationName, LayerNode } from '../../src/lib/spec/types';
-import { LEAKY_RELU_ALPHA } from '../../src/lib/onnx/activation-params';
+import type { ActivationName, LayerNode } from '$lib/spec/types';
+import { LEAKY_RELU_ALPHA } from '$lib/spec/activation-params';
 import { layerSeed } from './seed';
 import { StepDropout } from './dropout';
 

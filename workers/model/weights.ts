@@ -1,5 +1,5 @@
 import type * as tfType from '@tensorflow/tfjs';
-import type { GraphSpec, ModelWeights, NamedWeight } from '../../src/lib/spec/types';
+import type { GraphSpec, ModelWeights, NamedWeight } from '$lib/spec/types';
 
 type Tf = typeof tfType;
 

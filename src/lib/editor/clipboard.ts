@@ -1,4 +1,4 @@
-import type { LayerNode } from '../spec/types';
+import type { LayerNode } from '$lib/spec/types';
 import { freshId } from './flow';
 
 /** Copied layers: connections among them are kept, connections from outside are dropped. */

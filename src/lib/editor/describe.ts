@@ -1,4 +1,4 @@
-import type { LayerNode } from '../spec/types';
+import type { LayerNode } from '$lib/spec/types';
 
 /** A one-line summary of a layer's settings for its canvas card, e.g. "8 × 3×3 same · relu". */
 export function describeParams(layer: Pick<LayerNode, 'kind' | 'params'>): string {

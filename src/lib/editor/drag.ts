@@ -1,5 +1,5 @@
-import type { LayerKind } from '../spec/types';
-import { LAYERS } from '../spec/layers';
+import type { LayerKind } from '$lib/spec/types';
+import { LAYERS } from '$lib/spec/layers';
 
 /** The drag payload type for palette entries, so drops of other things onto the canvas are ignored. */
 export const LAYER_MIME = 'application/x-netloom-layer';

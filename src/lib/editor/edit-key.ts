@@ -1,4 +1,4 @@
-import type { GraphSpec, LayerNode } from '../spec/types';
+import type { GraphSpec, LayerNode } from '$lib/spec/types';
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 

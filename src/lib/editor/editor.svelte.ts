@@ -1,7 +1,7 @@
 import type { Edge } from '@xyflow/svelte';
-import { analyzeGraph } from '../spec/analyze';
-import { LAYERS } from '../spec/layers';
-import type { GraphSpec, LayerKind, LayerNode } from '../spec/types';
+import { analyzeGraph } from '$lib/spec/analyze';
+import { LAYERS } from '$lib/spec/layers';
+import type { GraphSpec, LayerKind, LayerNode } from '$lib/spec/types';
 import { copyLayers, pasteLayers, type Clip } from './clipboard';
 import { editKey } from './edit-key';
 import { flowToSpec, freshId, specToFlow, toFlowEdge, toFlowNode, type FlowNode } from './flow';

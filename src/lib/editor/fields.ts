@@ -1,4 +1,4 @@
-import { ACTIVATIONS } from '../spec/layers';
+import { ACTIVATIONS } from '$lib/spec/layers';
 
 export type FieldKind = 'number' | 'boolean' | 'choice' | 'shape';
 

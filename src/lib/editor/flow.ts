@@ -1,7 +1,7 @@
 import type { Edge, Node } from '@xyflow/svelte';
-import { LAYERS } from '../spec/layers';
-import { SPEC_FORMAT, SPEC_VERSION, type GraphSpec, type LayerKind, type LayerNode } from '../spec/types';
-import { messages } from '../i18n/messages';
+import { LAYERS } from '$lib/spec/layers';
+import { SPEC_FORMAT, SPEC_VERSION, type GraphSpec, type LayerKind, type LayerNode } from '$lib/spec/types';
+import { messages } from '$lib/i18n/messages';
 
 /** What a canvas node carries: the layer itself; shapes and errors are looked up by id. */
 export type LayerData = { kind: LayerKind; params: LayerNode['params'] };

@@ -1,4 +1,4 @@
-import type { GraphSpec } from '../spec/types';
+import type { GraphSpec } from '$lib/spec/types';
 
 export interface LayoutNode {
   id: string;

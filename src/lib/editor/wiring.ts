@@ -1,4 +1,4 @@
-import type { GraphSpec } from '../spec/types';
+import type { GraphSpec } from '$lib/spec/types';
 
 /**
  * Layers that may feed `targetId`: not itself, not already an input, and not downstream of it

@@ -1,5 +1,5 @@
-import type { ActivationName } from '../spec/types';
-import { LEAKY_RELU_ALPHA } from './activation-params';
+import type { ActivationName } from '$lib/spec/types';
+import { LEAKY_RELU_ALPHA } from '$lib/spec/activation-params';
 import { floatAttr, intAttr } from './attributes';
 import type { GraphBuilder, Value } from './graph-builder';
 import type { proto } from './proto';

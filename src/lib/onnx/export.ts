@@ -1,5 +1,5 @@
-import { foldGraph } from '../spec/graph';
-import type { GraphSpec, ModelWeights, Shape } from '../spec/types';
+import { foldGraph } from '$lib/spec/graph';
+import type { GraphSpec, ModelWeights, Shape } from '$lib/spec/types';
 import { GRAPH_INPUT, GRAPH_OUTPUT, GraphBuilder, type Value } from './graph-builder';
 import { onnxDims } from './layout';
 import { lowerNode } from './lower';

@@ -1,4 +1,4 @@
-import type { Shape } from '../spec/types';
+import type { Shape } from '$lib/spec/types';
 import { onnx, type proto } from './proto';
 
 /** A tensor of the graph being built: its ONNX name and its per-sample shape in Keras order. */

@@ -1,4 +1,4 @@
-import type { LayerNode, ModelWeights } from '../spec/types';
+import type { LayerNode, ModelWeights } from '$lib/spec/types';
 import { lowerActivation } from './activations';
 import type { GraphBuilder, Value } from './graph-builder';
 import { lowerAdd, lowerBatchNorm, lowerConcatenate, lowerDense } from './ops-core';

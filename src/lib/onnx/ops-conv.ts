@@ -1,4 +1,4 @@
-import type { ModelWeights, NodeOf, Padding } from '../spec/types';
+import type { ModelWeights, NodeOf, Padding } from '$lib/spec/types';
 import { lowerActivation } from './activations';
 import { intAttr, intsAttr } from './attributes';
 import type { GraphBuilder, Value } from './graph-builder';

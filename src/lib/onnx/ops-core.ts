@@ -1,4 +1,4 @@
-import type { ModelWeights, NodeOf } from '../spec/types';
+import type { ModelWeights, NodeOf } from '$lib/spec/types';
 import { lowerActivation } from './activations';
 import { floatAttr, intAttr, intsAttr } from './attributes';
 import type { GraphBuilder, Value } from './graph-builder';

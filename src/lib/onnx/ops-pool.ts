@@ -1,4 +1,4 @@
-import type { NodeOf } from '../spec/types';
+import type { NodeOf } from '$lib/spec/types';
 import { intAttr, intsAttr } from './attributes';
 import type { GraphBuilder, Value } from './graph-builder';
 import { spatialPadding } from './padding';

@@ -1,4 +1,4 @@
-import type { NodeOf } from '../spec/types';
+import type { NodeOf } from '$lib/spec/types';
 import { intAttr, intsAttr, stringAttr } from './attributes';
 import type { GraphBuilder, Value } from './graph-builder';
 import { TO_NCHW, TO_NHWC } from './layout';

@@ -1,4 +1,4 @@
-import type { Padding } from '../spec/types';
+import type { Padding } from '$lib/spec/types';
 
 export interface SpatialPadding {
   /** ONNX `pads` for the two spatial axes: [top, left, bottom, right]. */

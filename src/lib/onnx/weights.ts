@@ -1,4 +1,4 @@
-import type { ModelWeights } from '../spec/types';
+import type { ModelWeights } from '$lib/spec/types';
 
 /** A node's weight by Keras name, checked against the shape the graph implies. */
 export function takeWeight(weights: ModelWeights, nodeId: string, name: string, shape: readonly number[]): Float32Array {

@@ -1,7 +1,7 @@
-import { fileProblems } from '../spec/analyze';
-import { LAYERS } from '../spec/layers';
-import type { GraphSpec, LayerKind } from '../spec/types';
-import { messages } from '../i18n/messages';
+import { fileProblems } from '$lib/spec/analyze';
+import { LAYERS } from '$lib/spec/layers';
+import type { GraphSpec, LayerKind } from '$lib/spec/types';
+import { messages } from '$lib/i18n/messages';
 
 export type SpecResult = { ok: true; spec: GraphSpec } | { ok: false; error: string };
 

@@ -1,8 +1,8 @@
 import { strFromU8, strToU8, unzlibSync, zlibSync } from 'fflate';
 import { adler32, storedAdler32 } from './adler32';
 import { checkSpec, type SpecResult } from './check';
-import type { GraphSpec } from '../spec/types';
-import { messages } from '../i18n/messages';
+import type { GraphSpec } from '$lib/spec/types';
+import { messages } from '$lib/i18n/messages';
 
 /** The hash parameter holding a shared graph: `#graph=…`. */
 export const HASH_KEY = 'graph';

@@ -1,4 +1,4 @@
-import { SPEC_FORMAT, type GraphSpec } from '../spec/types';
+import { SPEC_FORMAT, type GraphSpec } from '$lib/spec/types';
 
 const KEY = 'netloom.autosave.spec';
 

@@ -5,11 +5,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-web';
-import { buildModel, readWeights, writeWeights } from '../../../workers/build-model';
-import { exportOnnx } from '../../../src/lib/onnx/export';
-import { nhwcToNchw, transpose, TO_NHWC } from '../../../src/lib/onnx/layout';
-import type { GraphSpec, ModelWeights } from '../../../src/lib/spec/types';
-import { seededRandom } from '../../../src/lib/util/random';
+import { buildModel, readWeights, writeWeights } from '$workers/model/build-model';
+import { exportOnnx } from '$lib/onnx/export';
+import { nhwcToNchw, transpose, TO_NHWC } from '$lib/onnx/layout';
+import type { GraphSpec, ModelWeights } from '$lib/spec/types';
+import { seededRandom } from '$lib/util/random';
 
 /** Deterministic uniform numbers in [lo, hi), from the app's own seeded generator. */
 function random(seed: number) {

@@ -1,5 +1,5 @@
-import { ACTIVATIONS } from '../layers';
-import type { LayerKind, NodeOf, Shape } from '../types';
+import { ACTIVATIONS } from '$lib/spec/layers';
+import type { LayerKind, NodeOf, Shape } from '$lib/spec/types';
 
 // The result types and shape formatting live here rather than in shapes.ts so that the rule
 // tables, which shapes.ts imports, do not have to import it back.

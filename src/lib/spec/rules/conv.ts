@@ -1,4 +1,4 @@
-import type { LayerKind, NodeOf, Padding, Shape } from '../types';
+import type { LayerKind, NodeOf, Padding, Shape } from '$lib/spec/types';
 import { choices, firstError, formatShape, needsImage, positiveInts, shapeSize, stats, type InferResult, type LayerError, type Rules } from './common';
 
 /** Keras conv_output_length: 'same' pads so only the stride shrinks the map; 'valid' does not pad. */

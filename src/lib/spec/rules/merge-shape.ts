@@ -1,4 +1,4 @@
-import type { Shape } from '../types';
+import type { Shape } from '$lib/spec/types';
 import { elementwise, firstError, formatShape, needsImage, positiveInts, shapeSize, stats, wholeNumbers, type Rules } from './common';
 
 function describeAll(shapes: Shape[]): string {

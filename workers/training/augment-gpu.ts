@@ -1,5 +1,5 @@
 import type * as tfType from '@tensorflow/tfjs';
-import type { AugmentDraw } from '../../src/lib/train/augment';
+import type { AugmentDraw } from '$lib/training/shared/augment';
 
 /**
  * Applies one batch's augmentation on the device: crop-and-resize does the random resized crop,

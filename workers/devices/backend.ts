@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { watchGpu } from './gpu-faults';
 import '@tensorflow/tfjs-backend-webgpu';
-import { BACKEND_ORDER, type BackendAttempt, type BackendChoice, type BackendName, type BackendReport } from '../src/lib/trainer/protocol';
+import { BACKEND_ORDER, type BackendAttempt, type BackendChoice, type BackendName, type BackendReport } from '$lib/training/shared/protocol';
 
 interface AdapterProbe {
   ok: boolean;

@@ -2,9 +2,9 @@
  * The typed contract between the UI and the training worker. Everything here is plain data
  * (structured-clone safe); the worker implements `TrainerApi` and the UI reaches it via comlink.
  */
-import type { GraphSpec, ModelWeights } from '../spec/types';
-import type { TrainingConfig } from '../train/config';
-import type { AugmentConfig } from '../train/augment';
+import type { GraphSpec, ModelWeights } from '$lib/spec/types';
+import type { TrainingConfig } from './config';
+import type { AugmentConfig } from './augment';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;

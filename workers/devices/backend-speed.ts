@@ -1,8 +1,8 @@
 import type * as tfType from '@tensorflow/tfjs';
-import type { GraphSpec } from '../src/lib/spec/types';
-import { buildModel } from './build-model';
-import { outputLoss } from './train/output';
-import { trainStep } from './train/step';
+import type { GraphSpec } from '$lib/spec/types';
+import { buildModel } from '$workers/model/build-model';
+import { outputLoss } from '$workers/training/output';
+import { trainStep } from '$workers/training/step';
 
 const BATCH = 16;
 /** Per backend: enough steps to time, but the whole measurement stays at a couple of seconds. */

@@ -4,9 +4,9 @@
  * resume). No tfjs here: weights travel as Float32Arrays.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { ModelWeights } from '../spec/types';
-import type { BackendSpeed, TrainHistory, TrainRequest } from '../trainer/protocol';
-import type { EarlyStoppingState } from '../train/early-stopping';
+import type { ModelWeights } from '$lib/spec/types';
+import type { BackendSpeed, TrainHistory, TrainRequest } from '$lib/training/shared/protocol';
+import type { EarlyStoppingState } from '$lib/training/shared/early-stopping';
 
 export interface NamedArray {
   name: string;

@@ -1,11 +1,11 @@
 import type * as tfType from '@tensorflow/tfjs';
-import type { BackendName, TrainEvent, TrainRequest } from '../../src/lib/trainer/protocol';
-import type { ImageDataset } from '../../src/lib/data/dataset';
-import { balancedClassWeights } from '../../src/lib/train/class-weights';
-import { saveCheckpoint, type Checkpoint } from '../../src/lib/storage/checkpoints';
-import { loadDataset, toDevice } from '../data';
-import { buildModel, readWeights, writeWeights } from '../build-model';
-import { readOptimizerState, readTensors, toTensors, writeOptimizerState } from './checkpoint';
+import type { BackendName, TrainEvent, TrainRequest } from '$lib/training/shared/protocol';
+import type { ImageDataset } from '$lib/datasets/shared/dataset';
+import { balancedClassWeights } from '$lib/training/shared/class-weights';
+import { saveCheckpoint, type Checkpoint } from '$lib/storage/database';
+import { loadDataset, toDevice } from '$workers/datasets/device-dataset';
+import { buildModel, readWeights, writeWeights } from '$workers/model/build-model';
+import { readOptimizerState, readTensors, toTensors, writeOptimizerState } from './tensor-arrays';
 import type { RunControl } from './control';
 import { fit, type FitOutcome } from './fit';
 import { createOptimizer } from './optimizers';

@@ -1,5 +1,5 @@
 import type * as tfType from '@tensorflow/tfjs';
-import { OPTIMIZERS, type OptimizerConfig, type OptimizerParam } from '../../src/lib/train/config';
+import { OPTIMIZERS, type OptimizerConfig, type OptimizerParam } from '$lib/training/shared/config';
 import { AdamW } from './adamw';
 import { Lion } from './lion';
 

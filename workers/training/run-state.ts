@@ -1,5 +1,5 @@
-import { INITIAL_EARLY_STOPPING, type EarlyStoppingState } from '../../src/lib/train/early-stopping';
-import type { TrainHistory } from '../../src/lib/trainer/protocol';
+import { INITIAL_EARLY_STOPPING, type EarlyStoppingState } from '$lib/training/shared/early-stopping';
+import type { TrainHistory } from '$lib/training/shared/protocol';
 
 /** The loop's progress as plain data: what a checkpoint saves besides tensors. */
 export interface RunState {

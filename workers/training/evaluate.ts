@@ -1,5 +1,5 @@
 import type * as tfType from '@tensorflow/tfjs';
-import type { DeviceDataset } from '../data';
+import type { DeviceDataset } from '$workers/datasets/device-dataset';
 import { countCorrect, type LossFn } from './step';
 
 /** Mean loss and accuracy over a dataset, in inference mode, read back with a single await. */

@@ -1,9 +1,9 @@
 import type * as tfType from '@tensorflow/tfjs';
-import { foldGraph } from '../src/lib/spec/graph';
-import type { GraphSpec } from '../src/lib/spec/types';
-import { applyNode } from './model/layers';
+import { foldGraph } from '$lib/spec/graph';
+import type { GraphSpec } from '$lib/spec/types';
+import { applyNode } from './layers';
 
-export { readWeights, writeWeights } from './model/weights';
+export { readWeights, writeWeights } from './weights';
 
 /**
  * Builds a tfjs functional model from a spec. Every layer is named after its node id so weights

@@ -1,6 +1,6 @@
 import type * as tfType from '@tensorflow/tfjs';
-import type { GraphSpec } from '../../src/lib/spec/types';
-import { sinkIds } from '../../src/lib/spec/graph';
+import type { GraphSpec } from '$lib/spec/types';
+import { sinkIds } from '$lib/spec/graph';
 import { categoricalCrossentropy, type CrossentropyOptions } from './loss';
 import type { LossFn } from './step';
 

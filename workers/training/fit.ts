@@ -1,8 +1,8 @@
 import type * as tfType from '@tensorflow/tfjs';
-import type { DeviceDataset } from '../data';
-import type { TrainingConfig } from '../../src/lib/train/config';
-import { observeValLoss } from '../../src/lib/train/early-stopping';
-import { Rng } from '../../src/lib/util/random';
+import type { DeviceDataset } from '$workers/datasets/device-dataset';
+import type { TrainingConfig } from '$lib/training/shared/config';
+import { observeValLoss } from '$lib/training/shared/early-stopping';
+import { Rng } from '$lib/util/random';
 import { evaluate } from './evaluate';
 import { runEpoch, type EpochParts, type EpochResult } from './epoch';
 import type { RunState } from './run-state';

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { BACKEND_ORDER, type BackendAttempt, type BackendReport, type BackendSpeed } from '../src/lib/trainer/protocol';
-import type { GraphSpec } from '../src/lib/spec/types';
-import { loadSpeeds, saveSpeeds } from '../src/lib/storage/checkpoints';
+import { BACKEND_ORDER, type BackendAttempt, type BackendReport, type BackendSpeed } from '$lib/training/shared/protocol';
+import type { GraphSpec } from '$lib/spec/types';
+import { loadSpeeds, saveSpeeds } from '$lib/storage/database';
 import { activate, probeWebGpu, report } from './backend';
-import { analyzeGraph } from '../src/lib/spec/analyze';
+import { analyzeGraph } from '$lib/spec/analyze';
 import { measureTrainingSpeed } from './backend-speed';
 
 /**

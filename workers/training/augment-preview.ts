@@ -1,9 +1,9 @@
 import type * as tfType from '@tensorflow/tfjs';
-import type { AugmentPreview, ShapesDatasetRequest } from '../../src/lib/trainer/protocol';
-import { drawAugmentation, type AugmentConfig } from '../../src/lib/train/augment';
-import { Rng } from '../../src/lib/util/random';
-import { loadDataset } from '../data';
-import { augmentBatch } from './augment';
+import type { AugmentPreview, ShapesDatasetRequest } from '$lib/training/shared/protocol';
+import { drawAugmentation, type AugmentConfig } from '$lib/training/shared/augment';
+import { Rng } from '$lib/util/random';
+import { loadDataset } from '$workers/datasets/device-dataset';
+import { augmentBatch } from './augment-gpu';
 
 /** The first `count` training images through the same augmentation the loop applies, for the settings preview. */
 export async function previewAugmentation(

@@ -1,7 +1,7 @@
-import { nhwcToNchw } from '../onnx/layout';
-import type { Provider } from '../onnx/runtime';
-import type { ValidationBatch } from '../trainer/protocol';
-import { maxAbsDiff } from '../util/compare';
+import { nhwcToNchw } from './layout';
+import type { Provider } from './runtime';
+import type { ValidationBatch } from '$lib/training/shared/protocol';
+import { maxAbsDiff } from '$lib/util/compare';
 
 /** Agreement needed between ONNX Runtime and tfjs on the same batch. */
 export const PARITY_TOLERANCE = 1e-4;
@@ -13,7 +13,7 @@ export type ProviderCheck =
 /** Runs the exported model on every ONNX Runtime provider and compares with the tfjs outputs of the same batch. */
 export async function verifyOnnx(model: Uint8Array, batch: ValidationBatch): Promise<ProviderCheck[]> {
   // onnxruntime-web is loaded on first use, keeping its ~600 kB out of the editor's start-up.
-  const { PROVIDERS, providerAvailable, runModel } = await import('../onnx/runtime');
+  const { PROVIDERS, providerAvailable, runModel } = await import('./runtime');
   const [n, h, w, c] = batch.shape;
   const input = nhwcToNchw(batch.images, n, h, w, c);
   const checks: ProviderCheck[] = [];

@@ -1,8 +1,8 @@
 import * as Comlink from 'comlink';
-import { trainer } from '../trainer/client';
-import type { BackendChoice, BackendReport, BatchPoint, DoneReason, EpochPoint, TrainEvent, TrainHistory } from '../trainer/protocol';
-import type { GraphSpec } from '../spec/types';
-import { loadCheckpoint } from '../storage/checkpoints';
+import { trainer } from './bridge';
+import type { BackendChoice, BackendReport, BatchPoint, DoneReason, EpochPoint, TrainEvent, TrainHistory } from '$lib/training/shared/protocol';
+import type { GraphSpec } from '$lib/spec/types';
+import { loadCheckpoint } from '$lib/storage/database';
 import { defaultSettings, settingsOf, trainRequest } from './settings';
 
 export type { BatchPoint, EpochPoint };

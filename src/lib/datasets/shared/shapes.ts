@@ -1,4 +1,4 @@
-import { Rng, shuffledIndices } from '../util/random';
+import { Rng, shuffledIndices } from '$lib/util/random';
 import type { ImageDataset } from './dataset';
 
 export const SHAPE_CLASSES = ['circle', 'square', 'triangle', 'cross'] as const;

@@ -3,7 +3,7 @@
  * here, on the CPU from the run's seeded RNG (a few numbers per sample), so augmentation is
  * reproducible; the worker applies them to the pixels on the GPU.
  */
-import type { Rng } from '../util/random';
+import type { Rng } from '$lib/util/random';
 
 export interface AugmentConfig {
   enabled: boolean;

@@ -1,7 +1,7 @@
-import { DEFAULT_TRAINING, defaultOptimizer, type TrainingConfig } from '../train/config';
-import { DEFAULT_AUGMENT, type AugmentConfig } from '../train/augment';
-import type { GraphSpec } from '../spec/types';
-import type { TrainRequest } from '../trainer/protocol';
+import { DEFAULT_TRAINING, defaultOptimizer, type TrainingConfig } from '$lib/training/shared/config';
+import { DEFAULT_AUGMENT, type AugmentConfig } from '$lib/training/shared/augment';
+import type { GraphSpec } from '$lib/spec/types';
+import type { TrainRequest } from '$lib/training/shared/protocol';
 
 /** Everything the training panel edits. Plain data: snapshot it before it crosses to the worker. */
 export interface TrainSettings {

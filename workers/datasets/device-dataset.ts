@@ -1,7 +1,7 @@
 import type * as tfType from '@tensorflow/tfjs';
-import { generateShapes } from '../src/lib/data/shapes-dataset';
-import { splitDataset, type DatasetSplit, type ImageDataset } from '../src/lib/data/dataset';
-import type { ShapesDatasetRequest } from '../src/lib/trainer/protocol';
+import { generateShapes } from '$lib/datasets/shared/shapes';
+import { splitDataset, type DatasetSplit, type ImageDataset } from '$lib/datasets/shared/dataset';
+import type { ShapesDatasetRequest } from '$lib/training/shared/protocol';
 
 export function loadDataset(request: ShapesDatasetRequest): DatasetSplit {
   return splitDataset(generateShapes({ count: request.count, seed: request.seed }), request.valFraction);

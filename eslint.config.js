@@ -1,0 +1,59 @@
+// Lint rules that hold the architecture in place: tfjs only in workers, one owner module per
+// runtime (onnxruntime-web, IndexedDB), no DOM in pure modules, no blocking GPU reads.
+import js from '@eslint/js';
+import ts from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import svelteConfig from './svelte.config.js';
+
+const TFJS = { group: ['@tensorflow/*'], message: 'TensorFlow.js belongs to workers/: the UI talks to it through the training bridge.' };
+const ORT = { group: ['onnxruntime-web', 'onnxruntime-web/*'], message: 'onnxruntime-web is imported only by src/lib/onnx/runtime.ts.' };
+const IDB = { group: ['idb'], message: 'IndexedDB is reached only through src/lib/storage/database.ts.' };
+
+const PURE = [
+  'src/lib/spec/**',
+  'src/lib/onnx/**',
+  'src/lib/training/shared/**',
+  'src/lib/datasets/shared/**',
+  'src/lib/devices/shared/**',
+  'src/lib/share/**',
+  'src/lib/util/**',
+  'src/lib/i18n/**',
+];
+const NOT_PURE = ['src/lib/onnx/runtime.ts', 'src/lib/onnx/verify.ts', 'src/lib/onnx/export-service.ts'];
+const DOM_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'location', 'indexedDB', 'HTMLElement', 'Image', 'fetch'].map((name) => ({
+  name,
+  message: 'Pure modules run in Node and in the worker: pass what they need in as arguments.',
+}));
+const BLOCKING_READS = ['dataSync', 'arraySync'].map((name) => ({
+  selector: `CallExpression[callee.property.name='${name}']`,
+  message: `${name}() blocks on the GPU: use await tensor.data() / tensor.array().`,
+}));
+
+export default ts.config(
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'bench/results/', '.vite/'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', ...BLOCKING_READS],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { projectService: false, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } },
+    // Short-lived lookup maps inside methods are not state; reactive state is declared with $state.
+    rules: { 'svelte/prefer-svelte-reactivity': 'off' },
+  },
+  {
+    files: ['src/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [TFJS, ORT, IDB] }] },
+  },
+  { files: ['src/lib/onnx/runtime.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [TFJS, IDB] }] } },
+  { files: ['src/lib/storage/database.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [TFJS, ORT] }] } },
+  { files: ['workers/**'], rules: { 'no-restricted-imports': ['error', { patterns: [ORT, IDB] }] } },
+  { files: PURE, ignores: NOT_PURE, rules: { 'no-restricted-globals': ['error', ...DOM_GLOBALS] } },
+);
