@@ -33,9 +33,13 @@ export interface App {
 
 let server: PreviewServer | undefined;
 
-/** Serves the production build (`dist/`) on 127.0.0.1; shared by all tests of a file. */
+/**
+ * Serves the production build on 127.0.0.1; shared by all tests of a file. `NETLOOM_DIST` points
+ * at another build folder (`vite build --outDir …`), so two checkouts' tests can run side by side.
+ */
 export async function serveBuild(): Promise<string> {
-  server ??= await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
+  const outDir = process.env.NETLOOM_DIST ?? 'dist';
+  server ??= await preview({ build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
   return url;
