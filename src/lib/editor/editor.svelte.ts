@@ -1,5 +1,5 @@
 import type { Edge } from '@xyflow/svelte';
-import { analyzeGraph } from '$lib/spec/analyze';
+import { analyzeGraph, type NodeIssue } from '$lib/spec/analyze';
 import { LAYERS } from '$lib/spec/layers';
 import type { GraphSpec, LayerKind, LayerNode } from '$lib/spec/types';
 import { copyLayers, pasteLayers, type Clip } from './clipboard';
@@ -11,16 +11,22 @@ import { layeredLayout } from './layout';
 const PASTE_OFFSET = { x: 40, y: 40 };
 const sameSpec = (a: GraphSpec, b: GraphSpec) => JSON.stringify(a) === JSON.stringify(b);
 
+export interface EditorOptions {
+  /** Clock for merging undo steps (one drag, one burst of typing); tests pass their own. */
+  now?: () => number;
+}
+
 /**
  * The editor's state. Svelte Flow owns node and edge arrays (it moves nodes while dragging);
  * every edit replaces an array rather than mutating it, and the spec and its analysis are
- * derived from them, so there is one source of truth. Undo snapshots are specs, recorded by
- * `checkpoint` whenever the spec changes, whoever changed it.
+ * derived from them, so there is one source of truth. Undo snapshots are specs: every
+ * assignment, whoever makes it (a method here, or Svelte Flow through its binding), records one
+ * once the current task's edits are done, so an edit touching nodes and edges is one step.
  */
 export class EditorState {
-  nodes = $state.raw<FlowNode[]>([]);
-  edges = $state.raw<Edge[]>([]);
-  name = $state('Untitled');
+  #nodes = $state.raw<FlowNode[]>([]);
+  #edges = $state.raw<Edge[]>([]);
+  #name = $state('Untitled');
   canUndo = $state(false);
   canRedo = $state(false);
 
@@ -28,13 +34,58 @@ export class EditorState {
   analysis = $derived(analyzeGraph(this.spec));
   /** Selection lives on the nodes (Svelte Flow sets it), so it is derived rather than mirrored. */
   selected = $derived(this.nodes.find((n) => n.selected) ?? null);
+  /**
+   * Inspector edits the registry refused ("-3" filters, an empty kernel size), by "node/field". The
+   * graph keeps its last valid value; these block training until the field is fixed or left.
+   */
+  heldEdits = $state.raw<Record<string, NodeIssue>>({});
 
   readonly #history: History<GraphSpec>;
+  readonly #now: () => number;
+  #recordPending = false;
   #clip: Clip | null = null;
 
-  constructor(spec: GraphSpec) {
+  constructor(spec: GraphSpec, { now = Date.now }: EditorOptions = {}) {
+    this.#now = now;
     this.load(spec);
     this.#history = new History(this.spec, { cap: 100, equals: sameSpec });
+  }
+
+  get nodes(): FlowNode[] {
+    return this.#nodes;
+  }
+
+  set nodes(nodes: FlowNode[]) {
+    this.#nodes = nodes;
+    this.#recordSoon();
+  }
+
+  get edges(): Edge[] {
+    return this.#edges;
+  }
+
+  set edges(edges: Edge[]) {
+    this.#edges = edges;
+    this.#recordSoon();
+  }
+
+  get name(): string {
+    return this.#name;
+  }
+
+  set name(name: string) {
+    this.#name = name;
+    this.#recordSoon();
+  }
+
+  /** Records after the running task: Svelte Flow's delete sets nodes and edges one after the other. */
+  #recordSoon(): void {
+    if (this.#recordPending) return;
+    this.#recordPending = true;
+    queueMicrotask(() => {
+      this.#recordPending = false;
+      this.#record();
+    });
   }
 
   /** Replaces the whole graph (a preset, a shared link); undoable like any edit. */
@@ -47,14 +98,14 @@ export class EditorState {
     this.edges = flow.edges;
   }
 
-  checkpoint(now = Date.now()): void {
+  #record(): void {
     const spec = this.spec;
-    this.#history.commit(spec, editKey(this.#history.present, spec), now);
+    this.#history.commit(spec, editKey(this.#history.present, spec), this.#now());
     this.#syncFlags();
   }
 
   undo(): void {
-    this.checkpoint();
+    this.#record();
     const spec = this.#history.undo();
     if (spec) this.load(spec);
     this.#syncFlags();
@@ -82,6 +133,11 @@ export class EditorState {
     const added = layers.map((l) => ({ ...toFlowNode(l, l.position ?? { x: 0, y: 0 }), selected: true }));
     this.nodes = [...this.nodes.map((n) => ({ ...n, selected: false })), ...added];
     this.edges = [...this.edges, ...layers.flatMap((l) => l.inputs.map((source) => toFlowEdge(source, l.id)))];
+  }
+
+  holdEdit(id: string, key: string, message: string | null): void {
+    const { [`${id}/${key}`]: _old, ...rest } = this.heldEdits;
+    this.heldEdits = message === null ? rest : { ...rest, [`${id}/${key}`]: { nodeId: id, message } };
   }
 
   updateParams(id: string, params: LayerNode['params']): void {
