@@ -20,7 +20,7 @@ const PURE = [
   'src/lib/util/**',
   'src/lib/i18n/**',
 ];
-const NOT_PURE = ['src/lib/onnx/runtime.ts', 'src/lib/onnx/verify.ts', 'src/lib/onnx/export-service.ts'];
+const NOT_PURE = ['src/lib/onnx/runtime.ts', 'src/lib/onnx/verify.ts'];
 const DOM_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'location', 'indexedDB', 'HTMLElement', 'Image', 'fetch'].map((name) => ({
   name,
   message: 'Pure modules run in Node and in the worker: pass what they need in as arguments.',

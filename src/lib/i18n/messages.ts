@@ -40,6 +40,10 @@ export const messages = {
   exportOnnx: 'Export ONNX',
   verifyOnnx: 'Run in ONNX Runtime',
   exportNeedsTraining: 'Train the model first, then export it.',
+  exportTrainedGraph: (name: string) => `Export trained graph (${name} as trained)`,
+  verifyTrainedGraph: (name: string) => `Run trained graph (${name} as trained) in ONNX Runtime`,
+  graphChangedSinceTraining: (layers: readonly string[], name: string) =>
+    `The graph changed since training (${layers.join(', ')}). Export and the ONNX Runtime check use ${name} as trained; train again to export the edited graph.`,
   wasmNote: "tfjs's WASM backend cannot train convolutions (no Conv2DBackpropFilter), so it is not offered.",
   chartLoss: 'Loss',
   chartAccuracy: 'Accuracy',
@@ -108,6 +112,11 @@ export const messages = {
   shareTitle: 'Copy a link that opens this graph (the graph travels in the link itself)',
   shareCopied: 'Link copied to the clipboard:',
   shareNotCopied: 'Copy this link:',
+  sharedGraphQuestion: (shared: string) => `Open the shared graph “${shared}”?`,
+  sharedGraphReplaces: (current: string, layers: number) =>
+    `Your current graph “${current}” (${layers} layers) will be replaced; Undo brings it back.`,
+  openSharedGraph: 'Open',
+  keepMyGraph: 'Keep mine',
   shareOpenFailed: (reason: string) => `Could not open the shared link. ${reason} Your current graph is unchanged.`,
   shareBadCharacters: 'The link is damaged: it contains characters a share link never has.',
   shareNotUnpacked: 'The link is damaged: its data cannot be unpacked.',

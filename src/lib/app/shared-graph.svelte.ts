@@ -1,0 +1,87 @@
+import { withLayout } from '$lib/editor/layout';
+import { sameArchitecture } from '$lib/spec/same-graph';
+import type { GraphSpec } from '$lib/spec/types';
+import { decodeSpec, sharedPayload } from '$lib/share/url';
+import { messages } from '$lib/i18n/messages';
+
+/** The part of the editor a shared link touches. */
+export interface GraphHolder {
+  readonly spec: GraphSpec;
+  /** Replaces the graph as one undoable step. */
+  load(spec: GraphSpec): void;
+}
+
+/** What a `#graph=…` address means for the graph on the canvas. */
+export type SharedLink =
+  | { kind: 'none' }
+  | { kind: 'invalid'; error: string }
+  /** The canvas already holds this model. */
+  | { kind: 'same' }
+  /** Nothing of the user's would be lost (the canvas holds the untouched starting model). */
+  | { kind: 'open'; spec: GraphSpec }
+  /** Opening it would replace the user's own graph: ask first. */
+  | { kind: 'ask'; spec: GraphSpec };
+
+/** Decides what a shared link in `hash` does to `current`; `untouched` is the model a fresh page starts with. */
+export function readSharedLink(hash: string, current: GraphSpec, untouched: GraphSpec): SharedLink {
+  const payload = sharedPayload(hash);
+  if (payload === null) return { kind: 'none' };
+  const decoded = decodeSpec(payload);
+  if (!decoded.ok) return { kind: 'invalid', error: messages.shareOpenFailed(decoded.errors.join(' ')) };
+  const spec = decoded.value.nodes.every((n) => n.position) ? decoded.value : withLayout(decoded.value);
+  if (sameArchitecture(spec, current)) return { kind: 'same' };
+  return sameArchitecture(current, untouched) ? { kind: 'open', spec } : { kind: 'ask', spec };
+}
+
+/**
+ * Graphs arriving through the address (at start-up or when the hash changes). The user's own
+ * graph is never replaced silently: when there is one, the shared graph waits in `offer` until
+ * the user opens it (undo brings theirs back) or keeps theirs.
+ */
+export class SharedGraphInbox {
+  offer = $state.raw<GraphSpec | null>(null);
+  error = $state<string | null>(null);
+
+  readonly #editor: GraphHolder;
+  readonly #untouched: GraphSpec;
+  readonly #clearAddress: () => void;
+
+  /** `clearAddress` drops the link from the address once handled, so a reload keeps later edits. */
+  constructor(editor: GraphHolder, untouched: GraphSpec, clearAddress: () => void) {
+    this.#editor = editor;
+    this.#untouched = untouched;
+    this.#clearAddress = clearAddress;
+  }
+
+  /** Handles the address's hash; true when the canvas now shows a shared graph. */
+  receive(hash: string): boolean {
+    const link = readSharedLink(hash, this.#editor.spec, this.#untouched);
+    if (link.kind === 'none') return false;
+    this.error = link.kind === 'invalid' ? link.error : null;
+    this.offer = link.kind === 'ask' ? link.spec : null;
+    if (link.kind === 'ask') return false;
+    this.#clearAddress();
+    if (link.kind !== 'open') return false;
+    this.#editor.load(link.spec);
+    return true;
+  }
+
+  /** Replaces the canvas with the offered graph; the user's graph stays one undo away. */
+  open(): boolean {
+    const spec = this.offer;
+    if (!spec) return false;
+    this.offer = null;
+    this.#clearAddress();
+    this.#editor.load(spec);
+    return true;
+  }
+
+  keep(): void {
+    this.offer = null;
+    this.#clearAddress();
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+}
