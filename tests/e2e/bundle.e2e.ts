@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DIST } from './harness';
 
-const ASSETS = 'dist/assets';
+const ASSETS = join(DIST, 'assets');
 
 // tfjs registers its flags under this name; any chunk that contains it carries tfjs-core.
 const TFJS_MARKER = 'tfjsflags';
@@ -13,7 +14,7 @@ describe('production build', () => {
   it('keeps tfjs in the training worker, out of the page bundle', () => {
     const hasTfjs = (f: string) => readFileSync(join(ASSETS, f), 'utf8').includes(TFJS_MARKER);
     // The page loads exactly the scripts index.html names (entry and modulepreloads).
-    const pageChunks = [...readFileSync('dist/index.html', 'utf8').matchAll(/\/assets\/([\w.-]+\.js)/g)].map((m) => m[1]);
+    const pageChunks = [...readFileSync(join(DIST, 'index.html'), 'utf8').matchAll(/\/assets\/([\w.-]+\.js)/g)].map((m) => m[1]);
     expect(pageChunks.length).toBeGreaterThan(0);
     expect(pageChunks.filter(hasTfjs)).toEqual([]);
     expect(files.filter((f) => f.startsWith('trainer.worker')).every(hasTfjs)).toBe(true);

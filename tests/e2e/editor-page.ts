@@ -1,5 +1,9 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
+import { defaultSpec } from '$lib/spec/presets';
+import { LAYERS } from '$lib/spec/layers';
+import type { GraphSpec, LayerNode } from '$lib/spec/types';
+import { SHAPE_CLASSES } from '$lib/datasets/shared/shapes';
 
 /** Page helpers for the editor's browser tests: read the canvas and act on it as a person would. */
 
@@ -34,4 +38,58 @@ export async function loadPreset(page: Page, id: string): Promise<void> {
 export async function expectValid(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('graph-issues').count()).toBe(0);
   expect(await page.locator('[data-testid^="node-error-"]').count()).toBe(0);
+}
+
+/**
+ * Resolves once the canvas has stopped moving (fit-to-view and wheel zoom animate): the viewport
+ * and every node kept their transform over ten animation frames in a row.
+ */
+export async function viewSettled(page: Page): Promise<void> {
+  await page.locator('.svelte-flow__viewport').evaluate(
+    (viewport) =>
+      new Promise<void>((resolve) => {
+        let last = '';
+        let still = 0;
+        const tick = () => {
+          const nodes = Array.from(viewport.querySelectorAll<HTMLElement>('.svelte-flow__node'));
+          const now = [viewport as HTMLElement, ...nodes].map((el) => el.style.transform).join('|');
+          still = now === last ? still + 1 : 0;
+          last = now;
+          if (still >= 10) resolve();
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+}
+
+/**
+ * The default model with a ResNet basic block between pool1 and flatten: two 3×3 convolutions
+ * and a 1×1 projection shortcut into an Add, with the ids the palette gives when a person builds it.
+ * Positions are left out, so the app lays it out as it does any shared graph.
+ */
+export function residualBlockSpec(): GraphSpec {
+  const base = defaultSpec(SHAPE_CLASSES.length);
+  const at = (id: string): LayerNode => {
+    const { position: _, ...node } = base.nodes.find((n) => n.id === id)!;
+    return node as LayerNode;
+  };
+  const conv = (id: string, input: string, kernelSize: number): LayerNode => ({
+    id,
+    kind: 'Conv2D',
+    params: { ...LAYERS.Conv2D.defaults, filters: 16, kernelSize },
+    inputs: [input],
+  });
+  const nodes: LayerNode[] = [
+    at('input'),
+    at('conv1'),
+    at('pool1'),
+    conv('conv2d_1', 'pool1', 3),
+    conv('conv2d_2', 'conv2d_1', 3),
+    conv('conv2d_3', 'pool1', 1),
+    { id: 'add_1', kind: 'Add', params: {}, inputs: ['conv2d_2', 'conv2d_3'] },
+    { ...at('flatten'), inputs: ['add_1'] },
+    at('dense'),
+  ];
+  return { ...base, nodes };
 }

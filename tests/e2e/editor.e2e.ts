@@ -1,21 +1,18 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { dragBetween, openApp, stopServer, type App, expectOnnxParity } from './harness';
-import { dropLayer, edgeMiddle, expectValid, graphOf, handle, loadPreset, node, shapeOf } from './editor-page';
+import { describe, expect, it } from 'vitest';
+import { appPerTest, dragBetween, screenshot } from './harness';
+import { dropLayer, edgeMiddle, expectValid, graphOf, handle, loadPreset, node, residualBlockSpec, shapeOf, viewSettled } from './editor-page';
+import { PRESETS } from '$lib/spec/presets';
+import { shareHash } from '$lib/share/url';
+import { SHAPE_CLASSES } from '$lib/datasets/shared/shapes';
 
-const ARTIFACTS = 'test-results';
-const PRESETS = ['mlp', 'lenet5', 'vgg', 'mobilenet', 'resnet'];
+const PRESET_IDS = ['mlp', 'lenet5', 'vgg', 'mobilenet', 'resnet'] as const;
+const resnet = () => PRESETS.resnet(SHAPE_CLASSES.length);
 
 describe('visual editor: DAGs, undo, keyboard, presets, share links', () => {
-  let app: App;
-  afterAll(async () => {
-    await app?.close();
-    await stopServer();
-  });
+  const openApp = appPerTest();
 
   it('builds a ResNet basic block with a 1×1 projection shortcut by drag and drop', async () => {
-    app = await openApp({ webgpu: true });
-    const { page } = app;
+    const { page } = await openApp({ webgpu: false });
     // Cut pool1 → flatten: the block goes between them.
     const cut = await edgeMiddle(page, 'pool1', 'flatten');
     await page.mouse.click(cut.x, cut.y);
@@ -32,7 +29,7 @@ describe('visual editor: DAGs, undo, keyboard, presets, share links', () => {
     await dropLayer(page, 'Add', 660, 300);
     // Unwired layers go to the top row, the chain below: every handle is in view for the mouse.
     await page.getByTestId('auto-layout').click();
-    await page.waitForTimeout(400);
+    await viewSettled(page);
 
     await dragBetween(page, handle('pool1', 'source'), handle('conv2d_1', 'target'));
     await dragBetween(page, handle('conv2d_1', 'source'), handle('conv2d_2', 'target'));
@@ -58,7 +55,7 @@ describe('visual editor: DAGs, undo, keyboard, presets, share links', () => {
     expect(await page.getByTestId('total-params').textContent()).toBe((80 + 1168 + 2320 + 144 + 12548).toLocaleString('en-US'));
 
     await page.getByTestId('auto-layout').click();
-    await page.waitForTimeout(400);
+    await viewSettled(page);
     // The edge into the Add shows the tensor it carries while hovered.
     await page.locator('[data-testid="node-conv2d_3"]').hover();
     const label = page.getByTestId('edge-shape-input-conv1');
@@ -66,12 +63,11 @@ describe('visual editor: DAGs, undo, keyboard, presets, share links', () => {
     const middle = await edgeMiddle(page, 'input', 'conv1');
     await page.mouse.move(middle.x, middle.y);
     await expect.poll(() => label.textContent()).toBe('28×28×1');
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: `${ARTIFACTS}/editor-resnet-block.png` });
+    await screenshot(page, 'editor-resnet-block');
   });
 
   it('undoes and redoes with Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y; a drag and a burst of typing are one step each', async () => {
-    const { page } = app;
+    const { page } = await openApp({ webgpu: false, spec: residualBlockSpec() });
     const total = () => page.getByTestId('total-params').textContent();
     const before = await total();
     await page.locator('[data-id="add_1"]').click();
@@ -113,7 +109,7 @@ describe('visual editor: DAGs, undo, keyboard, presets, share links', () => {
   });
 
   it('adds, wires, moves and deletes layers with the keyboard alone', async () => {
-    const { page } = app;
+    const { page } = await openApp({ webgpu: false, spec: residualBlockSpec() });
     await page.getByTestId('palette-SeparableConv2D').focus();
     await page.keyboard.press('Enter');
     const sep = 'separableconv2d_1';
@@ -177,22 +173,22 @@ describe('visual editor: DAGs, undo, keyboard, presets, share links', () => {
   });
 
   it('loads every preset in one click, each valid for the dataset, and undo brings the previous graph back', async () => {
-    const { page } = app;
+    const { page } = await openApp({ webgpu: false, spec: residualBlockSpec() });
     const built = await graphOf(page);
-    for (const id of PRESETS) {
+    for (const id of PRESET_IDS) {
       await loadPreset(page, id);
       await expectValid(page);
       const shapes = (await graphOf(page)).map(([, , shape]) => shape);
       expect(shapes, id).not.toContain('?');
       expect(await shapeOf(page, 'output')).toBe('4');
-      await page.screenshot({ path: `${ARTIFACTS}/editor-preset-${id}.png` });
+      await screenshot(page, `editor-preset-${id}`);
     }
-    for (let i = 0; i < PRESETS.length; i++) await page.keyboard.press('Control+z');
+    for (let i = 0; i < PRESET_IDS.length; i++) await page.keyboard.press('Control+z');
     await expect.poll(() => graphOf(page)).toEqual(built);
   });
 
   it('opens a shared link in a new page with the same graph', async () => {
-    const { page } = app;
+    const { page } = await openApp({ webgpu: false });
     await loadPreset(page, 'resnet');
     await page.getByTestId('share').click();
     const url = await page.getByTestId('share-url').inputValue();
@@ -200,20 +196,16 @@ describe('visual editor: DAGs, undo, keyboard, presets, share links', () => {
     const original = await graphOf(page);
 
     const other = await openApp({ webgpu: false, path: `/${new URL(url).hash}` });
-    try {
-      await expect.poll(() => graphOf(other.page)).toEqual(original);
-      await expectValid(other.page);
-      expect(other.errors).toEqual([]);
-    } finally {
-      await other.close();
-    }
+    await expect.poll(() => graphOf(other.page)).toEqual(original);
+    await expectValid(other.page);
+    expect(other.errors).toEqual([]);
   });
 
   it('reports a tampered link and keeps the current graph, also after a reload', async () => {
+    const app = await openApp({ webgpu: false, spec: resnet() });
     const { page } = app;
     const current = await graphOf(page);
-    const url = await page.getByTestId('share-url').inputValue();
-    const hash = new URL(url).hash;
+    const hash = shareHash(resnet());
     const tampered = hash.slice(0, 40) + 'Zz-_' + hash.slice(44, -10);
     await page.evaluate((h) => (location.hash = h), tampered);
     await expect.poll(() => page.getByTestId('share-error').textContent()).toContain('Could not open the shared link');
@@ -226,40 +218,20 @@ describe('visual editor: DAGs, undo, keyboard, presets, share links', () => {
   });
 
   it('draws a DAG preset readably: skip connection, shapes on hover, the merge node inspected', async () => {
-    const { page } = app;
-    await page.getByTestId('share-error').getByRole('button').click();
+    const { page } = await openApp({ webgpu: false, spec: resnet() });
     await page.setViewportSize({ width: 1440, height: 1100 });
     await page.getByTestId('zoom-fit').click();
-    await page.waitForTimeout(400);
+    await viewSettled(page);
     const add = (await node(page, 'block2_add').boundingBox())!;
     await page.mouse.move(add.x + add.width / 2, add.y);
     for (let i = 0; i < 8; i++) await page.mouse.wheel(0, -120);
-    await page.waitForTimeout(400);
+    await viewSettled(page);
     await page.locator('[data-id="block2_add"]').click();
     await expect.poll(() => page.getByTestId('inputs-field').textContent()).toContain('block2_proj_bn');
     const middle = await edgeMiddle(page, 'block2_proj', 'block2_proj_bn');
     await page.mouse.move(middle.x, middle.y);
     await expect.poll(() => page.getByTestId('edge-shape-block2_proj-block2_proj_bn').textContent()).toBe('7×7×16');
     const canvas = (await page.locator('.svelte-flow').boundingBox())!;
-    await page.screenshot({ path: `${ARTIFACTS}/editor-docs.png`, clip: { x: 0, y: 0, width: 1440, height: canvas.y + canvas.height } });
-    await page.setViewportSize({ width: 1440, height: 960 });
-  });
-
-  it('trains ResNet-tiny for one epoch on WebGPU and its ONNX export matches in ORT-web (wasm, webgpu)', async () => {
-    const { page } = app;
-    await expect.poll(() => node(page, 'block2_add').count()).toBe(1);
-    await page.getByTestId('zoom-fit').click();
-    await page.getByTestId('backend-choice').selectOption('webgpu');
-    await page.getByTestId('epochs').fill('1');
-    await page.getByTestId('samples').fill('200');
-    await page.getByTestId('train').click();
-    await page.getByTestId('train-result').waitFor({ timeout: 280_000 });
-    expect(await page.getByTestId('backend-status').getAttribute('data-backend')).toBe('webgpu');
-    expect(await page.locator('[data-testid="epoch-table"] tbody tr').count()).toBe(1);
-
-    await page.getByTestId('export-onnx').click();
-    await expectOnnxParity(page);
-    await page.screenshot({ path: `${ARTIFACTS}/editor-resnet-trained.png` });
-    expect(app.errors).toEqual([]);
+    await screenshot(page, 'editor-docs', { clip: { x: 0, y: 0, width: 1440, height: canvas.y + canvas.height } });
   });
 });

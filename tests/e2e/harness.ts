@@ -1,11 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { chromium, type BrowserContext, type Page, type PageScreenshotOptions } from 'playwright-core';
+import { afterAll, afterEach, expect } from 'vitest';
 import { preview, type PreviewServer } from 'vite';
+import { shareHash } from '$lib/share/url';
+import type { GraphSpec } from '$lib/spec/types';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The build the tests serve: `NETLOOM_DIST` points at another folder (`vite build --outDir …`). */
+export const DIST = process.env.NETLOOM_DIST ?? 'dist';
+
+/** Where screenshots go: never a tracked file. */
+export const ARTIFACTS = 'test-results';
 
 /** Flags from shared/notes/browser-testing.md: quiet networking, and WebGPU on SwiftShader when asked. */
 function chromiumArgs(webgpu: boolean): string[] {
@@ -34,12 +42,11 @@ export interface App {
 let server: PreviewServer | undefined;
 
 /**
- * Serves the production build on 127.0.0.1; shared by all tests of a file. `NETLOOM_DIST` points
- * at another build folder (`vite build --outDir …`), so two checkouts' tests can run side by side.
+ * Serves the production build on 127.0.0.1; shared by all tests of a file (it holds no state a test
+ * could leave behind). `NETLOOM_DIST` lets two checkouts' tests run side by side.
  */
 export async function serveBuild(): Promise<string> {
-  const outDir = process.env.NETLOOM_DIST ?? 'dist';
-  server ??= await preview({ build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
+  server ??= await preview({ build: { outDir: DIST }, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
   return url;
@@ -50,7 +57,22 @@ export async function stopServer(): Promise<void> {
   server = undefined;
 }
 
-export async function openApp(options: { webgpu?: boolean; path?: string; userDataDir?: string } = {}): Promise<App> {
+export interface OpenOptions {
+  /** Start Chromium with WebGPU (SwiftShader); without it `requestAdapter()` returns null. Default true. */
+  webgpu?: boolean;
+  /** Path (and hash) to open, relative to the app's origin. Default `/`. */
+  path?: string;
+  /** Reuse a profile (IndexedDB, localStorage) instead of a fresh temporary one. */
+  userDataDir?: string;
+  /** A graph to start from instead of the default model, opened as a share link would be. */
+  spec?: GraphSpec;
+}
+
+/**
+ * A fresh browser (own profile, so no autosave or checkpoint from another test) on the app, with
+ * the editor drawn and, when `spec` is given, that graph on the canvas.
+ */
+export async function openApp(options: OpenOptions = {}): Promise<App> {
   const url = await serveBuild();
   const ownDir = !options.userDataDir;
   const dir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'netloom-e2e-'));
@@ -69,8 +91,16 @@ export async function openApp(options: { webgpu?: boolean; path?: string; userDa
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
-  await page.goto(new URL(options.path ?? '/', url).href);
+  const target = new URL(options.path ?? '/', url);
+  if (options.spec) target.hash = shareHash(options.spec);
+  await page.goto(target.href);
   await page.getByTestId('node-input').waitFor();
+  if (options.spec) {
+    // A reused profile holds the user's own graph: the app then asks before replacing it.
+    const open = page.getByTestId('shared-graph-open');
+    if (await open.isVisible()) await open.click();
+    await showsGraph(page, options.spec);
+  }
   return {
     url,
     context,
@@ -82,6 +112,64 @@ export async function openApp(options: { webgpu?: boolean; path?: string; userDa
       if (ownDir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Call inside a `describe`: returns `openApp` for its tests, and closes every app a test opened
+ * once that test ends (pass or fail), so the next test starts from a fresh browser whatever the order.
+ */
+export function appPerTest(): (options?: OpenOptions) => Promise<App> {
+  const open: App[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((app) => app.close()));
+  });
+  afterAll(stopServer);
+  return async (options) => {
+    const app = await openApp(options);
+    open.push(app);
+    return app;
+  };
+}
+
+/** Saves a screenshot under test-results/ (Playwright creates the folder). */
+export async function screenshot(page: Page, name: string, options: Omit<PageScreenshotOptions, 'path'> = {}): Promise<void> {
+  await page.screenshot({ ...options, path: `${ARTIFACTS}/${name}.png` });
+}
+
+/** Waits until the canvas holds exactly the layers of `spec`. */
+async function showsGraph(page: Page, spec: GraphSpec): Promise<void> {
+  const ids = spec.nodes.map((n) => n.id).sort();
+  await expect
+    .poll(() => page.locator('[data-testid^="node-"][data-kind]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-testid')!.slice(5)).sort()))
+    .toEqual(ids);
+}
+
+/**
+ * Resolves once the element's attribute has kept one value for `quietMs`, and returns it: for a
+ * stream of updates that should stop (a paused run). Fails after `timeoutMs` if it never settles.
+ */
+export async function settledAttribute(page: Page, testid: string, name: string, quietMs: number, timeoutMs = 30_000): Promise<string | null> {
+  return page.getByTestId(testid).evaluate(
+    (el, { name, quietMs, timeoutMs }) =>
+      new Promise<string | null>((resolve, reject) => {
+        let quiet = setTimeout(done, quietMs);
+        const observer = new MutationObserver(() => {
+          clearTimeout(quiet);
+          quiet = setTimeout(done, quietMs);
+        });
+        const give = setTimeout(() => {
+          observer.disconnect();
+          reject(new Error(`${name} still changing after ${timeoutMs} ms`));
+        }, timeoutMs);
+        function done() {
+          observer.disconnect();
+          clearTimeout(give);
+          resolve(el.getAttribute(name));
+        }
+        observer.observe(el, { attributes: true, attributeFilter: [name] });
+      }),
+    { name, quietMs, timeoutMs },
+  );
 }
 
 /** Drags from one element's centre to another's with real mouse moves, as a person wires a graph. */

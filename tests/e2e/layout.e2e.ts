@@ -1,24 +1,18 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { openApp, stopServer, type App } from './harness';
+import { describe, expect, it } from 'vitest';
+import { appPerTest, screenshot } from './harness';
 
 describe('page layout', () => {
-  let app: App;
-  afterAll(async () => {
-    await app?.close();
-    await stopServer();
-  });
+  const openApp = appPerTest();
 
   it('hides the training panel to give the graph the room, and remembers it after a reload', async () => {
-    app = await openApp({ webgpu: false });
+    const app = await openApp({ webgpu: false });
     const { page } = app;
     const canvasHeight = async () => (await page.locator('.svelte-flow').boundingBox())!.height;
     const open = await canvasHeight();
     await page.getByTestId('toggle-training').click();
     await expect.poll(canvasHeight).toBeGreaterThan(open * 1.5);
     expect(await page.getByTestId('train').isVisible()).toBe(false);
-    mkdirSync('test-results', { recursive: true });
-    await page.screenshot({ path: 'test-results/layout-collapsed.png' });
+    await screenshot(page, 'layout-collapsed');
 
     await page.reload();
     await page.getByTestId('node-input').waitFor();

@@ -1,10 +1,6 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openApp, stopServer, type App } from './harness';
-
-const ARTIFACTS = 'test-results';
-mkdirSync(ARTIFACTS, { recursive: true });
+import { appPerTest, screenshot, settledAttribute } from './harness';
 
 const attr = (page: Page, testid: string, name: string) => page.getByTestId(testid).getAttribute(name);
 const epochRows = (page: Page) => page.locator('[data-testid="epoch-table"] tbody tr');
@@ -15,15 +11,10 @@ async function configure(page: Page, fields: Record<string, string>, selects: Re
 }
 
 describe('the training engine in the browser', () => {
-  let app: App | undefined;
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-  });
-  afterAll(stopServer);
+  const openApp = appPerTest();
 
   it('AdamW + cosine + warm-up on WebGPU: pause, continue, reload mid-run, resume to the end', async () => {
-    app = await openApp({ webgpu: true });
+    const app = await openApp({ webgpu: true });
     const { page } = app;
     await configure(
       page,
@@ -39,11 +30,10 @@ describe('the training engine in the browser', () => {
     await expect.poll(() => attr(page, 'progress', 'data-batch'), { timeout: 120_000 }).not.toBe('0');
     await page.getByTestId('pause').click();
     await page.getByTestId('continue').waitFor();
-    await page.waitForTimeout(1000);
-    const pausedPoints = await attr(page, 'charts', 'data-batch-points');
-    await page.waitForTimeout(2000);
-    expect(await attr(page, 'charts', 'data-batch-points')).toBe(pausedPoints);
-    await page.screenshot({ path: `${ARTIFACTS}/training-paused.png` });
+    // The batch in flight may still report; after that a paused run adds no point for 2 s.
+    const pausedPoints = await settledAttribute(page, 'charts', 'data-batch-points', 1000);
+    expect(await settledAttribute(page, 'charts', 'data-batch-points', 2000, 2500)).toBe(pausedPoints);
+    await screenshot(page, 'training-paused');
     await page.getByTestId('continue').click();
 
     await expect.poll(() => page.getByTestId('checkpoint-epoch').count(), { timeout: 120_000 }).toBe(1);
@@ -57,7 +47,7 @@ describe('the training engine in the browser', () => {
     expect(Number(await attr(page, 'charts', 'data-epoch-points'))).toBe(Number(next) - 1);
     const pointsBefore = Number(await attr(page, 'charts', 'data-batch-points'));
     expect(pointsBefore).toBeGreaterThan(0);
-    await page.screenshot({ path: `${ARTIFACTS}/training-resume-offer.png` });
+    await screenshot(page, 'training-resume-offer');
 
     await page.getByTestId('backend-choice').selectOption('webgpu');
     await resume.click();
@@ -69,13 +59,12 @@ describe('the training engine in the browser', () => {
     expect(Number(await attr(page, 'charts', 'data-batch-points'))).toBeGreaterThan(pointsBefore);
     const tensors = await epochRows(page).evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-tensors'))));
     expect(tensors.at(-1)).toBe(tensors.at(-2));
-    await page.screenshot({ path: `${ARTIFACTS}/training-finished.png` });
-    await page.screenshot({ path: 'docs/training.png' });
+    await screenshot(page, 'training-finished');
     expect(app.errors).toEqual([]);
   });
 
   it('Lion at lr 1e3 stops on NaN with advice and keeps the last good checkpoint', async () => {
-    app = await openApp({ webgpu: true });
+    const app = await openApp({ webgpu: true });
     const { page } = app;
     // SGD at 1e3 only saturates (clipped cross-entropy, zero gradient); Lion's decay term (1 − lr·λ = −99) overflows.
     await configure(page, { 'learning-rate': '1000', epochs: '6', samples: '240' }, { 'backend-choice': 'cpu', optimizer: 'lion' });
@@ -89,12 +78,12 @@ describe('the training engine in the browser', () => {
     expect(completed).toBeGreaterThanOrEqual(1);
     expect(message).toContain(`end of epoch ${completed} (the last checkpoint) were kept`);
     expect(await page.getByTestId('resume-run').textContent()).toContain(`Resume from epoch ${completed + 1}`);
-    await page.screenshot({ path: `${ARTIFACTS}/training-diverged.png` });
+    await screenshot(page, 'training-diverged');
     expect(app.errors).toEqual([]);
   });
 
   it('without WebGPU, Auto measures the other backends, picks one, and says why not WebGPU', async () => {
-    app = await openApp({ webgpu: false });
+    const app = await openApp({ webgpu: false });
     const { page } = app;
     await configure(page, { epochs: '3', samples: '160' }, { 'backend-choice': 'auto' });
     await page.getByText('Regularization').click();
@@ -121,7 +110,7 @@ describe('the training engine in the browser', () => {
     await page.getByText('Augmentation').click();
     await page.getByTestId('augment-preview-button').click();
     await expect.poll(() => attr(page, 'augment-preview', 'data-count'), { timeout: 60_000 }).toBe('16');
-    await page.screenshot({ path: `${ARTIFACTS}/training-fallback.png` });
+    await screenshot(page, 'training-fallback');
     expect(app.errors).toEqual([]);
   });
 });
