@@ -140,9 +140,9 @@ describe('layer errors inside a graph', () => {
     expect(issueAt(a, 'r')[0].message).toBe('Reshape to 7×7×16 needs 784 values, input has 1568');
   });
 
-  it('a bad parameter is reported at the node, naming the field', () => {
+  it('a bad parameter is reported at the node, naming the field by its label and range', () => {
     const a = analyzeGraph(chain(input(), layer('conv', 'Conv2D', [], { filters: 0 })));
-    expect(a.issues.map((i) => [i.nodeId, i.message])).toEqual([['conv', 'Conv2D filters must be a positive whole number, got 0']]);
+    expect(a.issues.map((i) => [i.nodeId, i.message])).toEqual([['conv', 'Conv2D: Filters must be a whole number from 1 to 1024 (not 0).']]);
   });
 });
 

@@ -27,8 +27,8 @@ describe('Input', () => {
   });
 
   it('rejects a non-positive or fractional dimension, naming the field', () => {
-    expect(fails(infer('Input', { height: 0 })).error).toBe('Input height must be a positive whole number, got 0');
-    expect(fails(infer('Input', { channels: 1.5 })).error).toContain('channels');
+    expect(fails(infer('Input', { height: 0 })).error).toBe('Input: Height must be a whole number from 1 to 1024 (not 0).');
+    expect(fails(infer('Input', { channels: 1.5 })).error).toContain('Channels');
   });
 });
 
@@ -74,17 +74,17 @@ describe('Conv2D', () => {
   });
 
   it.each([
-    ['filters', { filters: 0 }],
-    ['kernelSize', { kernelSize: 0 }],
-    ['strides', { strides: 0 }],
-    ['dilation', { dilation: 1.5 }],
-  ] as const)('rejects a bad %s, naming it', (field, params) => {
-    expect(fails(infer('Conv2D', params, [28, 28, 1])).error).toMatch(new RegExp(`^Conv2D ${field} must be a positive whole number`));
+    ['Filters', { filters: 0 }],
+    ['Kernel size', { kernelSize: 0 }],
+    ['Stride', { strides: 0 }],
+    ['Dilation', { dilation: 1.5 }],
+  ] as const)('rejects a bad %s, naming it by its label', (label, params) => {
+    expect(fails(infer('Conv2D', params, [28, 28, 1])).error).toMatch(new RegExp(`^Conv2D: ${label} must be a whole number from 1 to `));
   });
 
   it('rejects an unknown padding or activation (files may carry anything)', () => {
-    expect(fails(infer('Conv2D', { padding: 'full' as never }, [28, 28, 1])).error).toContain('padding');
-    expect(fails(infer('Conv2D', { activation: 'gelu' as never }, [28, 28, 1])).error).toContain('activation');
+    expect(fails(infer('Conv2D', { padding: 'full' as never }, [28, 28, 1])).error).toBe('Conv2D: Padding must be one of same, valid.');
+    expect(fails(infer('Conv2D', { activation: 'gelu' as never }, [28, 28, 1])).error).toContain('Activation must be one of linear, relu');
   });
 
   it('needs an image input', () => {
@@ -104,7 +104,7 @@ describe('DepthwiseConv2D', () => {
   });
 
   it('rejects depthMultiplier 0', () => {
-    expect(fails(infer('DepthwiseConv2D', { depthMultiplier: 0 }, [8, 8, 8])).error).toContain('depthMultiplier');
+    expect(fails(infer('DepthwiseConv2D', { depthMultiplier: 0 }, [8, 8, 8])).error).toContain('Depth multiplier');
   });
 });
 
@@ -146,7 +146,7 @@ describe('MaxPool2D / AvgPool2D', () => {
   });
 
   it('rejects poolSize 0 and a vector input', () => {
-    expect(fails(infer('AvgPool2D', { poolSize: 0 }, [8, 8, 1])).error).toContain('poolSize');
+    expect(fails(infer('AvgPool2D', { poolSize: 0 }, [8, 8, 1])).error).toContain('Pool size');
     expect(fails(infer('AvgPool2D', {}, [64])).error).toContain('needs an image input');
   });
 });
@@ -171,8 +171,8 @@ describe('BatchNormalization', () => {
   });
 
   it('rejects momentum outside [0, 1) and epsilon ≤ 0', () => {
-    expect(fails(infer('BatchNormalization', { momentum: 1 }, [10])).error).toContain('momentum');
-    expect(fails(infer('BatchNormalization', { epsilon: 0 }, [10])).error).toContain('epsilon');
+    expect(fails(infer('BatchNormalization', { momentum: 1 }, [10])).error).toContain('Momentum must be a number in [0, 1) (not 1)');
+    expect(fails(infer('BatchNormalization', { epsilon: 0 }, [10])).error).toContain('Epsilon must be a number in (0, 1] (not 0)');
   });
 });
 
@@ -182,7 +182,7 @@ describe('Dropout / Activation', () => {
   });
 
   it.each([1, -0.1, 1.5])('Dropout rate %s is outside [0, 1)', (rate) => {
-    expect(fails(infer('Dropout', { rate }, [128])).error).toBe(`Dropout rate must be in [0, 1), got ${rate}`);
+    expect(fails(infer('Dropout', { rate }, [128])).error).toBe(`Dropout: Rate must be a number in [0, 1) (not ${rate}).`);
   });
 
   it('Activation keeps the shape and costs one op per value', () => {
@@ -220,7 +220,7 @@ describe('Dense', () => {
   });
 
   it('rejects units 0', () => {
-    expect(fails(infer('Dense', { units: 0 }, [10])).error).toBe('Dense units must be a positive whole number, got 0');
+    expect(fails(infer('Dense', { units: 0 }, [10])).error).toBe('Dense: Units must be a whole number from 1 to 4096 (not 0).');
   });
 });
 
@@ -271,7 +271,7 @@ describe('ZeroPadding2D / UpSampling2D', () => {
   });
 
   it('padding must be a whole number ≥ 0', () => {
-    expect(fails(infer('ZeroPadding2D', { padding: -1 }, [28, 28, 1])).error).toBe('ZeroPadding2D padding must be a whole number ≥ 0, got -1');
+    expect(fails(infer('ZeroPadding2D', { padding: -1 }, [28, 28, 1])).error).toBe('ZeroPadding2D: Padding (pixels) must be a whole number from 0 to 64 (not -1).');
   });
 
   it('size s: H·s, W·s', () => {
@@ -279,7 +279,7 @@ describe('ZeroPadding2D / UpSampling2D', () => {
   });
 
   it('size 0 is rejected', () => {
-    expect(fails(infer('UpSampling2D', { size: 0 }, [7, 7, 16])).error).toContain('size');
+    expect(fails(infer('UpSampling2D', { size: 0 }, [7, 7, 16])).error).toContain('Scale must be');
   });
 });
 
@@ -295,8 +295,9 @@ describe('Reshape', () => {
   });
 
   it('target must be [N] or [H, W, C] of positive whole numbers', () => {
-    expect(fails(infer('Reshape', { targetShape: [28, 28] }, [784])).error).toContain('targetShape');
-    expect(fails(infer('Reshape', { targetShape: [0] }, [784])).error).toContain('targetShape');
+    const wanted = 'Reshape: Target shape must be 1 value or 3 values, each a whole number from 1 to';
+    expect(fails(infer('Reshape', { targetShape: [28, 28] }, [784])).error).toContain(wanted);
+    expect(fails(infer('Reshape', { targetShape: [0] }, [784])).error).toContain(wanted);
   });
 });
 

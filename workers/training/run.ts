@@ -11,6 +11,8 @@ import { fit, type FitOutcome } from './fit';
 import { createOptimizer } from './optimizers';
 import { outputLoss } from './output';
 import { initialRunState, type RunState } from './run-state';
+import { requestErrors } from '$lib/training/shared/validate';
+import { messages } from '$lib/i18n/messages';
 
 export interface RunResult {
   model: tfType.LayersModel;
@@ -43,6 +45,9 @@ export async function runTraining(
   control: RunControl,
   emit: (event: TrainEvent) => void,
 ): Promise<RunResult> {
+  // The UI never sends these, but a stored checkpoint or another caller might: a batch size of 0 loops forever.
+  const errors = requestErrors(request);
+  if (errors.length > 0) throw new Error(messages.invalidSettings(errors.join(' ')));
   const { config, spec } = request;
   const split = loadDataset(request.dataset);
   const counts = classCounts(split.train);

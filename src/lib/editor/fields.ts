@@ -1,50 +1,25 @@
-import { ACTIVATIONS } from '$lib/spec/layers';
+import { messages } from '$lib/i18n/messages';
+import { paramProblem } from '$lib/spec/field-problems';
+import type { ParamField } from '$lib/spec/layer-fields';
+import { LAYERS } from '$lib/spec/layers';
+import type { LayerKind } from '$lib/spec/types';
 
-export type FieldKind = 'number' | 'boolean' | 'choice' | 'shape';
+/** A registry field with its label in the user's words, ready for the inspector. */
+export type InspectorField = ParamField & { text: string };
 
-export interface Field {
-  key: string;
-  label: string;
-  kind: FieldKind;
-  choices?: readonly string[];
-  step?: number;
+export function fieldsFor(kind: LayerKind): InspectorField[] {
+  return (LAYERS[kind].fields as ParamField[]).map((field) => ({ ...field, text: messages.layerFields[field.label] }));
 }
 
-const LABELS: Record<string, string> = {
-  height: 'Height',
-  width: 'Width',
-  channels: 'Channels',
-  filters: 'Filters',
-  kernelSize: 'Kernel size',
-  strides: 'Stride',
-  padding: 'Padding',
-  dilation: 'Dilation',
-  activation: 'Activation',
-  useBias: 'Use bias',
-  depthMultiplier: 'Depth multiplier',
-  poolSize: 'Pool size',
-  momentum: 'Momentum',
-  epsilon: 'Epsilon',
-  rate: 'Rate',
-  units: 'Units',
-  size: 'Scale',
-  targetShape: 'Target shape',
-};
+/** What an edit does: the value goes into the graph, or it is held back with the reason shown at the field. */
+export type Edit = { ok: true; value: unknown } | { ok: false; message: string };
 
-/** Inspector fields derived from a layer's current params, so every kind gets an editor for free. */
-export function fieldsFor(params: Record<string, unknown>): Field[] {
-  return Object.entries(params).map(([key, value]) => {
-    const label = LABELS[key] ?? key;
-    if (typeof value === 'boolean') return { key, label, kind: 'boolean' };
-    if (key === 'activation') return { key, label, kind: 'choice', choices: ACTIVATIONS };
-    if (typeof value === 'string') return { key, label, kind: 'choice', choices: ['same', 'valid'] };
-    if (Array.isArray(value)) return { key, label, kind: 'shape' };
-    return { key, label, kind: 'number', step: Number.isInteger(value) && key !== 'rate' ? 1 : 0.001 };
-  });
+export function readEdit(field: ParamField, value: unknown): Edit {
+  const problem = paramProblem(field, value);
+  return problem ? { ok: false, message: problem.message } : { ok: true, value };
 }
 
-/** "7x7x16", "7×7×16" or "7, 7, 16" → [7, 7, 16]; null when any part is not a number. */
-export function parseShape(text: string): number[] | null {
-  const parts = text.split(/[x×,\s]+/).filter(Boolean).map(Number);
-  return parts.length > 0 && parts.every((n) => Number.isFinite(n)) ? parts : null;
+/** "7x7x16", "7×7×16" or "7, 7, 16" → [7, 7, 16]; NaN parts stay NaN so the field check names the problem. */
+export function parseShape(text: string): number[] {
+  return text.split(/[x×,\s]+/).filter(Boolean).map(Number);
 }

@@ -1,4 +1,7 @@
-import type { ActivationName, LayerKind, LayerParamsByKind } from './types';
+import { ACTIVATIONS, PADDINGS, activationFields, choice, convFields, count, real, type ParamField } from './layer-fields';
+import type { LayerKind, LayerParamsByKind } from './types';
+
+export { ACTIVATIONS };
 
 /** Palette and inspector metadata for one layer kind. */
 export interface LayerInfo<K extends LayerKind = LayerKind> {
@@ -7,21 +10,15 @@ export interface LayerInfo<K extends LayerKind = LayerKind> {
   group: 'Input' | 'Convolution' | 'Pooling' | 'Core' | 'Merge' | 'Shape';
   summary: string;
   defaults: LayerParamsByKind[K];
+  /** Every parameter, in inspector order, with its widget and allowed values: nothing is guessed from a value. */
+  fields: ParamField<LayerParamsByKind[K]>[];
   /** How many inputs the node takes: exactly 0 or 1, or at least 2 (merge layers). */
   arity: 0 | 1 | 'many';
 }
 
-export const ACTIVATIONS: readonly ActivationName[] = [
-  'linear',
-  'relu',
-  'relu6',
-  'leakyRelu',
-  'elu',
-  'sigmoid',
-  'tanh',
-  'softmax',
-  'swish',
-];
+function poolFields(): ParamField<LayerParamsByKind['MaxPool2D']>[] {
+  return [count('poolSize', 'poolSize', 1, 64), count('strides', 'strides', 1, 16), choice('padding', 'padding', PADDINGS)];
+}
 
 const conv = { kernelSize: 3, strides: 1, padding: 'same', activation: 'relu', useBias: true } as const;
 
@@ -32,6 +29,7 @@ export const LAYERS: { [K in LayerKind]: LayerInfo<K> } = {
     group: 'Input',
     summary: 'The image fed to the network (height × width × channels).',
     defaults: { height: 28, width: 28, channels: 1 },
+    fields: [count('height', 'height', 1, 1024), count('width', 'width', 1, 1024), count('channels', 'channels', 1, 64)],
     arity: 0,
   },
   Conv2D: {
@@ -40,6 +38,7 @@ export const LAYERS: { [K in LayerKind]: LayerInfo<K> } = {
     group: 'Convolution',
     summary: 'Slides learned filters over the image.',
     defaults: { filters: 8, kernelSize: 3, strides: 1, padding: 'same', dilation: 1, activation: 'relu', useBias: true },
+    fields: [count('filters', 'filters', 1, 1024), ...convFields(), count('dilation', 'dilation', 1, 16), ...activationFields()],
     arity: 1,
   },
   DepthwiseConv2D: {
@@ -48,6 +47,7 @@ export const LAYERS: { [K in LayerKind]: LayerInfo<K> } = {
     group: 'Convolution',
     summary: 'One filter per input channel (MobileNet building block).',
     defaults: { depthMultiplier: 1, ...conv },
+    fields: [count('depthMultiplier', 'depthMultiplier', 1, 16), ...convFields(), ...activationFields()],
     arity: 1,
   },
   SeparableConv2D: {
@@ -56,6 +56,7 @@ export const LAYERS: { [K in LayerKind]: LayerInfo<K> } = {
     group: 'Convolution',
     summary: 'Depthwise then 1×1 pointwise convolution: far fewer weights.',
     defaults: { filters: 16, depthMultiplier: 1, ...conv },
+    fields: [count('filters', 'filters', 1, 1024), count('depthMultiplier', 'depthMultiplier', 1, 16), ...convFields(), ...activationFields()],
     arity: 1,
   },
   MaxPool2D: {
@@ -64,6 +65,7 @@ export const LAYERS: { [K in LayerKind]: LayerInfo<K> } = {
     group: 'Pooling',
     summary: 'Keeps the largest value in each window.',
     defaults: { poolSize: 2, strides: 2, padding: 'valid' },
+    fields: poolFields(),
     arity: 1,
   },
   AvgPool2D: {
@@ -72,6 +74,7 @@ export const LAYERS: { [K in LayerKind]: LayerInfo<K> } = {
     group: 'Pooling',
     summary: 'Averages each window.',
     defaults: { poolSize: 2, strides: 2, padding: 'valid' },
+    fields: poolFields(),
     arity: 1,
   },
   GlobalAveragePooling2D: {
@@ -80,6 +83,7 @@ export const LAYERS: { [K in LayerKind]: LayerInfo<K> } = {
     group: 'Pooling',
     summary: 'Averages each channel over the whole image.',
     defaults: {},
+    fields: [],
     arity: 1,
   },
   BatchNormalization: {
@@ -88,6 +92,7 @@ export const LAYERS: { [K in LayerKind]: LayerInfo<K> } = {
     group: 'Core',
     summary: 'Normalises each channel over the batch.',
     defaults: { momentum: 0.99, epsilon: 0.001 },
+    fields: [real('momentum', 'momentum', { min: 0, max: 1, maxOpen: true }, 0.01), real('epsilon', 'epsilon', { min: 0, max: 1, minOpen: true }, 0.0001)],
     arity: 1,
   },
   Dropout: {
@@ -96,6 +101,7 @@ export const LAYERS: { [K in LayerKind]: LayerInfo<K> } = {
     group: 'Core',
     summary: 'Randomly zeroes a fraction of values while training.',
     defaults: { rate: 0.25 },
+    fields: [real('rate', 'rate', { min: 0, max: 1, maxOpen: true }, 0.05)],
     arity: 1,
   },
   Flatten: {
@@ -104,6 +110,7 @@ export const LAYERS: { [K in LayerKind]: LayerInfo<K> } = {
     group: 'Shape',
     summary: 'Turns an image tensor into a vector.',
     defaults: {},
+    fields: [],
     arity: 1,
   },
   Dense: {
@@ -112,6 +119,7 @@ export const LAYERS: { [K in LayerKind]: LayerInfo<K> } = {
     group: 'Core',
     summary: 'Fully connected layer.',
     defaults: { units: 32, activation: 'relu', useBias: true },
+    fields: [count('units', 'units', 1, 4096), ...activationFields()],
     arity: 1,
   },
   Activation: {
@@ -120,6 +128,7 @@ export const LAYERS: { [K in LayerKind]: LayerInfo<K> } = {
     group: 'Core',
     summary: 'Applies a function to every value.',
     defaults: { activation: 'relu' },
+    fields: [choice('activation', 'activation', ACTIVATIONS)],
     arity: 1,
   },
   Add: {
@@ -128,6 +137,7 @@ export const LAYERS: { [K in LayerKind]: LayerInfo<K> } = {
     group: 'Merge',
     summary: 'Sums inputs of equal shape (skip connections).',
     defaults: {},
+    fields: [],
     arity: 'many',
   },
   Concatenate: {
@@ -136,6 +146,7 @@ export const LAYERS: { [K in LayerKind]: LayerInfo<K> } = {
     group: 'Merge',
     summary: 'Stacks inputs along the channel axis.',
     defaults: {},
+    fields: [],
     arity: 'many',
   },
   ZeroPadding2D: {
@@ -144,6 +155,7 @@ export const LAYERS: { [K in LayerKind]: LayerInfo<K> } = {
     group: 'Shape',
     summary: 'Adds a border of zeros.',
     defaults: { padding: 1 },
+    fields: [count('padding', 'paddingPixels', 0, 64)],
     arity: 1,
   },
   UpSampling2D: {
@@ -152,6 +164,7 @@ export const LAYERS: { [K in LayerKind]: LayerInfo<K> } = {
     group: 'Shape',
     summary: 'Repeats rows and columns (nearest neighbour).',
     defaults: { size: 2 },
+    fields: [count('size', 'size', 1, 16)],
     arity: 1,
   },
   Reshape: {
@@ -160,6 +173,8 @@ export const LAYERS: { [K in LayerKind]: LayerInfo<K> } = {
     group: 'Shape',
     summary: 'Rearranges values into a new shape of the same size.',
     defaults: { targetShape: [784] },
+    // Downstream layers and the ONNX exporter only understand [N] and [H, W, C].
+    fields: [{ key: 'targetShape', label: 'targetShape', widget: 'shape', ranks: [1, 3], dimension: { min: 1, max: 1_000_000, integer: true } }],
     arity: 1,
   },
 };

@@ -1,3 +1,5 @@
+import { messages } from '$lib/i18n/messages';
+import { fieldProblems } from './field-problems';
 import { LAYERS } from './layers';
 import type { Check, InferResult, LayerError, Rule, Rules } from './rules/common';
 import { CONV_RULES } from './rules/conv';
@@ -50,6 +52,9 @@ export function arityError(kind: LayerKind, inputCount: number): Check {
 export function inferLayer(node: LayerNode, inputShapes: Shape[]): InferResult {
   const arity = arityError(node.kind, inputShapes.length);
   if (arity) return arity;
+  // Parameter values are checked against the registry first, so the rules can trust their types and ranges.
+  const [problem] = fieldProblems(node.kind, node.params);
+  if (problem) return { error: messages.layerFieldProblem(node.kind, problem.message) };
   const rule = RULES[node.kind] as Rule<LayerKind>;
   return rule(node as never, inputShapes);
 }

@@ -29,9 +29,14 @@ export function sliceDataset(d: ImageDataset, start: number, end: number): Image
   return { ...d, images: d.images.slice(start * size, end * size), labels: d.labels.slice(start, end) };
 }
 
+/** How many of `count` samples `splitDataset` holds out for validation: at least one. */
+export function validationCount(count: number, valFraction: number): number {
+  return Math.max(1, Math.round(count * valFraction));
+}
+
 /** Holds out the last `valFraction` of samples; generators already shuffle, so the tail is a fair sample. */
 export function splitDataset(d: ImageDataset, valFraction: number): DatasetSplit {
   const n = sampleCount(d);
-  const nVal = Math.max(1, Math.round(n * valFraction));
+  const nVal = validationCount(n, valFraction);
   return { train: sliceDataset(d, 0, n - nVal), val: sliceDataset(d, n - nVal, n) };
 }

@@ -1,4 +1,3 @@
-import { ACTIVATIONS } from '$lib/spec/layers';
 import type { LayerKind, NodeOf, Shape } from '$lib/spec/types';
 
 // The result types and shape formatting live here rather than in shapes.ts so that the rule
@@ -39,47 +38,6 @@ export function stats(shape: Shape, params: number, flops: number, trainablePara
 
 export function firstError(...checks: Check[]): Check {
   return checks.find((c) => c !== null) ?? null;
-}
-
-function show(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : String(value);
-}
-
-function read(params: object, name: string): unknown {
-  return (params as Record<string, unknown>)[name];
-}
-
-export function wholeNumbers<P extends object>(kind: LayerKind, params: P, names: (keyof P & string)[], min: 0 | 1): Check {
-  for (const name of names) {
-    const value = read(params, name);
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-      const what = min === 1 ? 'a positive whole number' : 'a whole number ≥ 0';
-      return { error: `${kind} ${name} must be ${what}, got ${show(value)}`, hint: `set ${name} to ${min} or more` };
-    }
-  }
-  return null;
-}
-
-export function positiveInts<P extends object>(kind: LayerKind, params: P, names: (keyof P & string)[]): Check {
-  return wholeNumbers(kind, params, names, 1);
-}
-
-function oneOf<P extends object>(kind: LayerKind, params: P, name: keyof P & string, allowed: readonly unknown[]): Check {
-  const value = read(params, name);
-  if (allowed.includes(value)) return null;
-  return { error: `${kind} ${name} must be one of ${allowed.map(show).join(', ')}, got ${show(value)}`, hint: `pick a ${name} from the list` };
-}
-
-const CHOICES = { padding: ['same', 'valid'], activation: ACTIVATIONS, useBias: [true, false] } as const;
-
-/** Enumerated fields are checked too because specs read from files may carry anything. */
-export function choices<P extends object>(kind: LayerKind, params: P, names: (keyof P & keyof typeof CHOICES)[]): Check {
-  return firstError(...names.map((name) => oneOf(kind, params, name, CHOICES[name])));
-}
-
-export function inRange(kind: LayerKind, name: string, value: unknown, ok: (v: number) => boolean, range: string): Check {
-  if (typeof value === 'number' && ok(value)) return null;
-  return { error: `${kind} ${name} must be in ${range}, got ${show(value)}`, hint: `set ${name} within ${range}` };
 }
 
 export function needsImage(kind: LayerKind, input: Shape): Check {

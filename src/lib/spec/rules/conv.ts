@@ -1,5 +1,5 @@
 import type { LayerKind, NodeOf, Padding, Shape } from '$lib/spec/types';
-import { choices, firstError, formatShape, needsImage, positiveInts, shapeSize, stats, type InferResult, type LayerError, type Rules } from './common';
+import { firstError, formatShape, needsImage, shapeSize, stats, type InferResult, type LayerError, type Rules } from './common';
 
 /** Keras conv_output_length: 'same' pads so only the stride shrinks the map; 'valid' does not pad. */
 function windowLength(size: number, k: number, stride: number, padding: Padding, dilation: number): number {
@@ -37,7 +37,7 @@ function convGrid(kind: LayerKind, p: ConvParams, input: Shape, dilation = 1): [
 }
 
 function pool({ kind, params: p }: NodeOf<'MaxPool2D' | 'AvgPool2D'>, [input]: Shape[]): InferResult {
-  const bad = firstError(positiveInts(kind, p, ['poolSize', 'strides']), choices(kind, p, ['padding']), needsImage(kind, input));
+  const bad = needsImage(kind, input);
   if (bad) return bad;
   const grid = outputGrid(kind, input, { label: 'pool', k: p.poolSize, stride: p.strides, padding: p.padding, dilation: 1 });
   if ('error' in grid) return grid;
@@ -49,8 +49,6 @@ function pool({ kind, params: p }: NodeOf<'MaxPool2D' | 'AvgPool2D'>, [input]: S
 export const CONV_RULES: Rules<'Conv2D' | 'DepthwiseConv2D' | 'SeparableConv2D' | 'MaxPool2D' | 'AvgPool2D' | 'GlobalAveragePooling2D'> = {
   Conv2D: ({ params: p }, [input]) => {
     const bad = firstError(
-      positiveInts('Conv2D', p, ['filters', 'kernelSize', 'strides', 'dilation']),
-      choices('Conv2D', p, ['padding', 'activation', 'useBias']),
       needsImage('Conv2D', input),
       // tfjs rejects this combination at build time ("Either strides or dilations must be 1").
       p.strides > 1 && p.dilation > 1
@@ -69,7 +67,7 @@ export const CONV_RULES: Rules<'Conv2D' | 'DepthwiseConv2D' | 'SeparableConv2D' 
 
   DepthwiseConv2D: ({ params: p }, [input]) => {
     const kind = 'DepthwiseConv2D';
-    const bad = firstError(positiveInts(kind, p, ['kernelSize', 'strides', 'depthMultiplier']), choices(kind, p, ['padding', 'activation', 'useBias']), needsImage(kind, input));
+    const bad = needsImage(kind, input);
     if (bad) return bad;
     const grid = convGrid(kind, p, input);
     if ('error' in grid) return grid;
@@ -81,11 +79,7 @@ export const CONV_RULES: Rules<'Conv2D' | 'DepthwiseConv2D' | 'SeparableConv2D' 
 
   SeparableConv2D: ({ params: p }, [input]) => {
     const kind = 'SeparableConv2D';
-    const bad = firstError(
-      positiveInts(kind, p, ['filters', 'kernelSize', 'strides', 'depthMultiplier']),
-      choices(kind, p, ['padding', 'activation', 'useBias']),
-      needsImage(kind, input),
-    );
+    const bad = needsImage(kind, input);
     if (bad) return bad;
     const grid = convGrid(kind, p, input);
     if ('error' in grid) return grid;

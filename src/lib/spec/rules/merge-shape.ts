@@ -1,5 +1,5 @@
 import type { Shape } from '$lib/spec/types';
-import { elementwise, firstError, formatShape, needsImage, positiveInts, shapeSize, stats, wholeNumbers, type Rules } from './common';
+import { elementwise, formatShape, needsImage, shapeSize, stats, type Rules } from './common';
 
 function describeAll(shapes: Shape[]): string {
   return shapes.map(formatShape).join(' vs ');
@@ -38,9 +38,9 @@ export const MERGE_SHAPE_RULES: Rules<'Add' | 'Concatenate' | 'ZeroPadding2D' | 
     return stats([...first.slice(0, -1), channels], 0, 0);
   },
 
-  // Padding 0 is a harmless no-op in Keras, so only negatives are rejected. A copy, no ops.
+  // Padding 0 is a harmless no-op in Keras, so the registry allows it. A copy, no ops.
   ZeroPadding2D: ({ params: p }, [input]) => {
-    const bad = firstError(wholeNumbers('ZeroPadding2D', p, ['padding'], 0), needsImage('ZeroPadding2D', input));
+    const bad = needsImage('ZeroPadding2D', input);
     if (bad) return bad;
     const [h, w, c] = input;
     return stats([h + 2 * p.padding, w + 2 * p.padding, c], 0, 0);
@@ -48,22 +48,15 @@ export const MERGE_SHAPE_RULES: Rules<'Add' | 'Concatenate' | 'ZeroPadding2D' | 
 
   // Nearest-neighbour repeat: a copy, no ops.
   UpSampling2D: ({ params: p }, [input]) => {
-    const bad = firstError(positiveInts('UpSampling2D', p, ['size']), needsImage('UpSampling2D', input));
+    const bad = needsImage('UpSampling2D', input);
     if (bad) return bad;
     const [h, w, c] = input;
     return stats([h * p.size, w * p.size, c], 0, 0);
   },
 
+  // The registry has checked the target: [N] or [H, W, C] of positive whole numbers.
   Reshape: ({ params: p }, [input]) => {
-    const target = p.targetShape as unknown;
-    const valid = Array.isArray(target) && target.every((d) => Number.isInteger(d) && d > 0);
-    // Downstream layers and the ONNX exporter only understand [N] and [H, W, C].
-    if (!valid || (target.length !== 1 && target.length !== 3)) {
-      return {
-        error: `Reshape targetShape must be [N] or [H, W, C] of positive whole numbers, got ${JSON.stringify(target)}`,
-        hint: 'set targetShape to e.g. [784] or [7, 7, 16]',
-      };
-    }
+    const target = p.targetShape;
     const needed = shapeSize(target);
     const has = shapeSize(input);
     if (needed !== has) {

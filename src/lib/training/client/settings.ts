@@ -2,6 +2,9 @@ import { DEFAULT_TRAINING, defaultOptimizer, type TrainingConfig } from '$lib/tr
 import { DEFAULT_AUGMENT, type AugmentConfig } from '$lib/training/shared/augment';
 import type { GraphSpec } from '$lib/spec/types';
 import type { TrainRequest } from '$lib/training/shared/protocol';
+import { RUN_FIELDS, VAL_FRACTION, configProblems, type SettingsProblems } from '$lib/training/shared/validate';
+import { valueProblem } from '$lib/util/number-field';
+import { messages } from '$lib/i18n/messages';
 
 /** Everything the training panel edits. Plain data: snapshot it before it crosses to the worker. */
 export interface TrainSettings {
@@ -21,10 +24,17 @@ export function defaultSettings(): TrainSettings {
   };
 }
 
+/** Everything wrong or doubtful in the panel, by field path; any error keeps Train disabled. Pure. */
+export function settingsProblems(s: TrainSettings): SettingsProblems {
+  const problems = configProblems(s.config, s.augment, s.samples);
+  const seed = valueProblem(messages.trainingFields.seed, RUN_FIELDS.seed, s.seed);
+  return seed ? { ...problems, seed } : problems;
+}
+
 export function trainRequest(spec: GraphSpec, s: TrainSettings): TrainRequest {
   return {
     spec,
-    dataset: { kind: 'shapes', count: s.samples, seed: s.seed, valFraction: 0.2 },
+    dataset: { kind: 'shapes', count: s.samples, seed: s.seed, valFraction: VAL_FRACTION },
     config: s.config,
     augment: s.augment,
     seed: s.seed,

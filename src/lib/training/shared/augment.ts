@@ -4,6 +4,7 @@
  * reproducible; the worker applies them to the pixels on the GPU.
  */
 import type { Rng } from '$lib/util/random';
+import type { NumberField } from './config';
 
 export interface AugmentConfig {
   enabled: boolean;
@@ -17,6 +18,14 @@ export interface AugmentConfig {
   /** Largest relative contrast change: factor drawn from [1 − c, 1 + c]. */
   contrast: number;
 }
+
+/** Controls for the numeric augmentation settings (labels in `messages.trainingFields`). */
+export const AUGMENT_FIELDS = {
+  minCropScale: { label: 'minCropScale', min: 0.3, max: 1, step: 0.05 },
+  translate: { label: 'translate', min: 0, max: 0.5, step: 0.05 },
+  brightness: { label: 'brightness', min: 0, max: 0.5, step: 0.05 },
+  contrast: { label: 'contrast', min: 0, max: 0.9, step: 0.05 },
+} as const satisfies Record<string, NumberField>;
 
 export const DEFAULT_AUGMENT: AugmentConfig = {
   enabled: false,

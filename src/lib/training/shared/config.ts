@@ -3,6 +3,8 @@
  * projects), plus the metadata a settings panel needs to render a control for every field
  * without knowing the optimizers itself. No tfjs here: the worker turns this into tensors.
  */
+import type { messages } from '$lib/i18n/messages';
+import type { NumberRange } from '$lib/util/number-field';
 
 export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'adamw' | 'rmsprop' | 'lion';
 
@@ -69,43 +71,33 @@ export interface TrainingConfig {
   earlyStopping: EarlyStoppingConfig;
 }
 
-/** How to render one numeric field: bounds for validation, `log` for a logarithmic slider. */
-export interface NumberField {
-  label: string;
-  min: number;
-  max: number;
+/**
+ * One numeric setting: its allowed range (checked by `configProblems` before a run and again in the
+ * worker), spinner step, and `label`, a key into `messages.trainingFields` (help text under the same
+ * key in `messages.trainingHelp`).
+ */
+export interface NumberField extends NumberRange {
+  label: TrainingFieldLabel;
   step: number;
+  /** Values span decades (learning rate, ε): the spinner steps freely. */
   log?: boolean;
-  integer?: boolean;
-  help: string;
 }
 
+export type TrainingFieldLabel = keyof typeof messages.trainingFields;
+
 export const OPTIMIZER_PARAMS: { [P in OptimizerParam]: NumberField } = {
-  learningRate: {
-    label: 'Learning rate',
-    min: 1e-6,
-    max: 1,
-    step: 1e-6,
-    log: true,
-    help: 'Step size. Too high and the loss jumps or becomes NaN; too low and it barely moves.',
-  },
-  momentum: { label: 'Momentum', min: 0, max: 0.999, step: 0.01, help: 'Fraction of the previous update carried into the next.' },
-  beta1: { label: 'β₁', min: 0, max: 0.999, step: 0.01, help: 'Averaging of the gradient (momentum).' },
-  beta2: { label: 'β₂', min: 0, max: 0.9999, step: 0.0001, help: 'Averaging of the second moment.' },
-  epsilon: { label: 'ε', min: 1e-10, max: 1e-3, step: 1e-10, log: true, help: 'Keeps the division stable when gradients are tiny.' },
-  weightDecay: {
-    label: 'Weight decay',
-    min: 0,
-    max: 1,
-    step: 0.001,
-    help: 'Shrinks every weight towards zero each step, independently of the gradient.',
-  },
-  rho: { label: 'ρ', min: 0, max: 0.999, step: 0.01, help: 'Averaging of the squared gradient.' },
+  // Any finite rate ≥ 0 runs; outside the advised range it is flagged (0 never moves, > 1 usually diverges).
+  learningRate: { label: 'learningRate', min: 0, max: Infinity, step: 1e-6, log: true, advised: { min: 1e-6, max: 1 } },
+  momentum: { label: 'momentum', min: 0, max: 0.999, step: 0.01 },
+  beta1: { label: 'beta1', min: 0, max: 0.999, step: 0.01 },
+  beta2: { label: 'beta2', min: 0, max: 0.9999, step: 0.0001 },
+  epsilon: { label: 'epsilon', min: 1e-10, max: 1e-3, step: 1e-10, log: true },
+  weightDecay: { label: 'weightDecay', min: 0, max: 1, step: 0.001 },
+  rho: { label: 'rho', min: 0, max: 0.999, step: 0.01 },
 };
 
+/** Labels and summaries are in `messages.optimizers`, under the same name. */
 export interface OptimizerInfo {
-  label: string;
-  summary: string;
   /** Complete: every field in `params` has a value, so the worker never guesses. */
   defaults: OptimizerConfig;
   /** The fields this optimizer reads, in display order. */
@@ -117,38 +109,26 @@ export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'ne
 // Epsilon 1e-7 matches Keras and tfjs's float32 default; smaller values vanish next to float32 rounding.
 export const OPTIMIZERS: { [N in OptimizerName]: OptimizerInfo } = {
   sgd: {
-    label: 'SGD',
-    summary: 'Plain gradient descent.',
     defaults: { name: 'sgd', learningRate: 0.01 },
     params: ['learningRate'],
   },
   momentum: {
-    label: 'SGD + momentum',
-    summary: 'Gradient descent that keeps rolling in the direction it was going.',
     defaults: { name: 'momentum', learningRate: 0.01, momentum: 0.9 },
     params: ['learningRate', 'momentum'],
   },
   nesterov: {
-    label: 'Nesterov',
-    summary: 'Momentum that looks one step ahead; often a little steadier.',
     defaults: { name: 'nesterov', learningRate: 0.01, momentum: 0.9 },
     params: ['learningRate', 'momentum'],
   },
   adam: {
-    label: 'Adam',
-    summary: 'Adapts the step size per weight. A safe first choice.',
     defaults: { name: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
     params: ['learningRate', 'beta1', 'beta2', 'epsilon'],
   },
   adamw: {
-    label: 'AdamW',
-    summary: 'Adam with weight decay kept separate from the gradient (Loshchilov & Hutter).',
     defaults: { name: 'adamw', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, weightDecay: 0.01 },
     params: ['learningRate', 'weightDecay', 'beta1', 'beta2', 'epsilon'],
   },
   rmsprop: {
-    label: 'RMSprop',
-    summary: 'Divides each step by a running size of recent gradients.',
     defaults: { name: 'rmsprop', learningRate: 1e-3, rho: 0.9, momentum: 0, epsilon: 1e-7 },
     params: ['learningRate', 'rho', 'momentum', 'epsilon'],
   },
@@ -156,8 +136,6 @@ export const OPTIMIZERS: { [N in OptimizerName]: OptimizerInfo } = {
   // smaller learning rate; weight decay is 10× larger so that lr·weightDecay (the actual shrink per
   // step) matches AdamW's defaults.
   lion: {
-    label: 'Lion',
-    summary: 'Moves every weight by the same amount, in the sign of its momentum (Chen et al. 2023).',
     defaults: { name: 'lion', learningRate: 1e-4, beta1: 0.9, beta2: 0.99, weightDecay: 0.1 },
     params: ['learningRate', 'weightDecay', 'beta1', 'beta2'],
   },
@@ -168,9 +146,8 @@ export function defaultOptimizer(name: OptimizerName): OptimizerConfig {
   return { ...OPTIMIZERS[name].defaults };
 }
 
+/** Labels and summaries are in `messages.schedules`, under the same kind. */
 export interface ScheduleInfo<K extends ScheduleKind = ScheduleKind> {
-  label: string;
-  summary: string;
   defaults: Extract<ScheduleConfig, { kind: K }>;
   /** Controls for the kind's own fields; gamma means a different thing for step and exponential. */
   fields: { [F in Exclude<keyof Extract<ScheduleConfig, { kind: K }>, 'kind'>]: NumberField };
@@ -178,31 +155,23 @@ export interface ScheduleInfo<K extends ScheduleKind = ScheduleKind> {
 
 export const SCHEDULES: { [K in ScheduleKind]: ScheduleInfo<K> } = {
   constant: {
-    label: 'Constant',
-    summary: 'The same learning rate throughout.',
     defaults: { kind: 'constant' },
     fields: {},
   },
   step: {
-    label: 'Step',
-    summary: 'Multiplies the learning rate by γ every few epochs.',
     defaults: { kind: 'step', stepEpochs: 10, gamma: 0.1 },
     fields: {
-      stepEpochs: { label: 'Every (epochs)', min: 1, max: 1000, step: 1, integer: true, help: 'Epochs between drops.' },
-      gamma: { label: 'γ', min: 0.01, max: 1, step: 0.01, help: 'Factor applied at each drop.' },
+      stepEpochs: { label: 'stepEpochs', min: 1, max: 1000, step: 1, integer: true },
+      gamma: { label: 'stepGamma', min: 0.01, max: 1, step: 0.01 },
     },
   },
   exponential: {
-    label: 'Exponential',
-    summary: 'Multiplies the learning rate by γ per epoch, smoothly.',
     defaults: { kind: 'exponential', gamma: 0.95 },
-    fields: { gamma: { label: 'γ', min: 0.5, max: 1, step: 0.001, help: 'Factor per epoch.' } },
+    fields: { gamma: { label: 'exponentialGamma', min: 0.5, max: 1, step: 0.001 } },
   },
   cosine: {
-    label: 'Cosine',
-    summary: 'Follows half a cosine from the base rate down to a fraction of it at the last epoch.',
     defaults: { kind: 'cosine', minFactor: 0.01 },
-    fields: { minFactor: { label: 'Final factor', min: 0, max: 1, step: 0.01, help: 'Final rate as a fraction of the base rate.' } },
+    fields: { minFactor: { label: 'minFactor', min: 0, max: 1, step: 0.01 } },
   },
 };
 
@@ -210,32 +179,15 @@ export const SCHEDULE_KINDS: readonly ScheduleKind[] = ['constant', 'step', 'exp
 
 /** Controls for the fields of `TrainingConfig` that are plain numbers (flattened paths). */
 export const TRAINING_FIELDS = {
-  epochs: { label: 'Epochs', min: 1, max: 1000, step: 1, integer: true, help: 'Passes over the training set.' },
-  batchSize: { label: 'Batch size', min: 1, max: 1024, step: 1, integer: true, help: 'Samples per step.' },
-  warmupEpochs: {
-    label: 'Warm-up (epochs)',
-    min: 0,
-    max: 100,
-    step: 0.5,
-    help: 'Ramp the learning rate up from 0; helps Adam-style optimizers and large batches start stably.',
-  },
-  labelSmoothing: {
-    label: 'Label smoothing',
-    min: 0,
-    max: 0.5,
-    step: 0.01,
-    help: 'Trains towards 1 − ε for the true class instead of 1, which discourages over-confidence.',
-  },
-  l2: {
-    label: 'L2 (λ)',
-    min: 0,
-    max: 0.1,
-    step: 0.0001,
-    help: 'Adds λ·Σw² of the kernels to the loss. AdamW and Lion decay weights themselves; use their weight decay instead.',
-  },
-  maxNorm: { label: 'Clip gradient norm', min: 0.01, max: 100, step: 0.01, log: true, help: 'Largest allowed global gradient norm.' },
-  patience: { label: 'Patience (epochs)', min: 0, max: 100, step: 1, integer: true, help: 'Epochs without improvement before stopping.' },
-  minDelta: { label: 'Min. improvement', min: 0, max: 1, step: 0.0001, help: 'Smaller drops in validation loss do not count.' },
+  epochs: { label: 'epochs', min: 1, max: 1000, step: 1, integer: true },
+  batchSize: { label: 'batchSize', min: 1, max: 4096, step: 1, integer: true },
+  warmupEpochs: { label: 'warmupEpochs', min: 0, max: 100, step: 0.5 },
+  labelSmoothing: { label: 'labelSmoothing', min: 0, max: 0.5, step: 0.01 },
+  l2: { label: 'l2', min: 0, max: 0.1, step: 0.0001 },
+  maxNorm: { label: 'maxNorm', min: 0.01, max: 100, step: 0.01, log: true },
+  patience: { label: 'patience', min: 0, max: 100, step: 1, integer: true },
+  minDelta: { label: 'minDelta', min: 0, max: 1, step: 0.0001 },
+  classWeight: { label: 'classWeight', min: 0, max: 100, step: 0.1 },
 } as const satisfies Record<string, NumberField>;
 
 /** Shared: take a `structuredClone` before editing it. */
