@@ -1,6 +1,8 @@
 /**
  * All user-facing text lives here so a translation can replace this one object.
  * Functions take the values that have to appear inside a sentence.
+ * A translation is another file exporting an object of type `Messages`: the compiler then
+ * demands every key, with the same parameters, and nothing else.
  */
 export const messages = {
   appTagline: 'Design, train and ship small CNNs — on your own GPU',
@@ -77,6 +79,7 @@ export const messages = {
   graphChangedSinceTraining: (layers: readonly string[], name: string) =>
     `The graph changed since training (${layers.join(', ')}). Export and the ONNX Runtime check use ${name} as trained; train again to export the edited graph.`,
   /** Shown with the measured backends, where a reader wonders why WASM is missing. */
+  onnxFileFacts: (size: string, opset: number) => `${size} · opset ${opset} · dynamic batch`,
   wasmNote: "WASM is not measured: tfjs's WASM backend cannot train convolutions (no Conv2DBackpropFilter).",
   chartLoss: 'Loss',
   chartAccuracy: 'Accuracy',
@@ -85,6 +88,16 @@ export const messages = {
   softwareAdapter: 'This WebGPU adapter is a software renderer: expect slow training.',
   epochProgress: (epoch: number, epochs: number) => `Epoch ${epoch} / ${epochs}`,
   eta: (seconds: number) => `about ${Math.max(1, Math.round(seconds))} s left`,
+  chartEpoch: 'epoch',
+  chartBatchLoss: 'batch loss',
+  chartTrainLoss: 'train loss',
+  chartValLoss: 'val loss',
+  chartTrainAcc: 'train acc',
+  chartValAcc: 'val acc',
+  chartLrSeries: 'lr',
+  chartLossAria: 'Loss chart',
+  chartAccuracyAria: 'Accuracy chart',
+  chartLrAria: 'Learning-rate chart',
   finished: (acc: string) => `Finished — validation accuracy ${acc}`,
   stopped: 'Stopped. The model keeps the weights it had.',
   /** Labels of training settings, keyed as in training/shared/config.ts (TRAINING_FIELDS and friends). */
@@ -202,6 +215,55 @@ export const messages = {
   redo: 'Redo',
   redoTitle: 'Redo (Ctrl+Shift+Z or Ctrl+Y)',
   autoLayout: 'Auto-layout',
+  // Graph problems shown at a layer or above the canvas: each `…Hint` says what to do about the one before it.
+  needsImage: (kind: string, shape: string) => `${kind} needs an image input (H×W×C), got ${shape}`,
+  needsImageHint: 'image layers must come before Flatten/Dense; use Reshape to turn a vector into H×W×C',
+  windowNotation: (label: 'k' | 'pool', size: number, stride: number, dilation: number, padding: string) =>
+    `${label}=${size}${stride === 1 ? '' : ` stride=${stride}`}${dilation === 1 ? '' : ` dilation=${dilation}`} ${padding}`,
+  outputTooSmall: (kind: string, window: string, input: string, height: number, width: number) => `${kind} ${window} on ${input}: output would be ${height}×${width}`,
+  outputTooSmallHint: (window: 'kernel' | 'pool') => `use padding same, a smaller ${window === 'kernel' ? 'kernel' : 'pool size'}, or remove a pooling layer before it`,
+  stridesWithDilation: (strides: number, dilation: number) => `Conv2D cannot combine strides ${strides} with dilation ${dilation}`,
+  stridesWithDilationHint: 'set strides or dilation to 1',
+  flattenNeedsImage: (shape: string) => `Flatten needs an image input (H×W×C), got ${shape}`,
+  flattenNeedsImageHint: 'remove the Flatten: its input is already a vector',
+  denseNeedsVector: (shape: string) => `Dense needs a vector input, got ${shape}`,
+  denseNeedsVectorHint: 'insert Flatten (or GlobalAvgPool) before Dense',
+  shapesVersus: (shapes: readonly string[]) => shapes.join(' vs '),
+  addNeedsEqualShapes: (shapes: string) => `Add needs equal shapes: ${shapes}`,
+  addNeedsEqualShapesHint: 'add a 1×1 Conv2D projection on the shortcut',
+  concatNeedsSameRank: (shapes: string) => `Concatenate needs inputs of the same rank: ${shapes}`,
+  concatNeedsSameRankHint: 'Flatten the image inputs first, or concatenate images only with images',
+  concatNeedsSameSize: (shapes: string) => `Concatenate needs equal shapes except channels: ${shapes}`,
+  concatNeedsSameSizeHint: 'pool or stride the larger input so height and width match',
+  reshapeSizeMismatch: (target: string, needed: number, has: number) => `Reshape to ${target} needs ${needed} values, input has ${has}`,
+  reshapeSizeMismatchHint: (has: number) => `choose a target shape whose values multiply to ${has}`,
+  unknownKind: (kind: string) => `Unknown layer kind '${kind}'`,
+  unknownKindHint: 'delete this layer; this version of NetLoom cannot build it',
+  inputTakesNoInputs: (kind: string, count: number) => `${kind} takes no inputs, got ${count}`,
+  inputTakesNoInputsHint: 'remove the connections into the Input',
+  notConnected: (kind: string) => `Not connected: ${kind} has no input`,
+  notConnectedHint: 'connect the output of the layer before it into this layer',
+  takesOneInput: (kind: string, count: number) => `${kind} takes exactly 1 input, got ${count}`,
+  takesOneInputHint: 'merge the branches with Add or Concatenate first',
+  needsTwoInputs: (kind: string, count: number) => `${kind} needs at least 2 inputs, got ${count}`,
+  needsTwoInputsHint: (kind: string) => `connect the other branch too, or delete the ${kind}`,
+  duplicateId: (id: string, count: number) => `Duplicate id '${id}': ${count} layers share it`,
+  duplicateIdHint: 'give each layer a unique id',
+  missingInput: (id: string) => `Connected to a missing layer '${id}'`,
+  missingInputHint: 'reconnect this layer to an existing layer',
+  inCycle: (loop: readonly string[]) => `This layer is part of a cycle: ${loop.join(' → ')}`,
+  inCycleHint: 'remove one connection of the loop; data must flow one way from Input to output',
+  secondInput: (input: string) => `Only one Input layer is supported and '${input}' is already the input`,
+  secondInputHint: (input: string) => `delete this Input and connect its layers to '${input}'`,
+  feedsNothing: (output: string) => `Not connected: this layer's output feeds nothing ('${output}' is the model output)`,
+  feedsNothingHint: 'connect it to a later layer, or delete it',
+  noInputLayer: 'The model has no Input layer',
+  noInputLayerHint: 'add an Input layer from the palette',
+  inputNotDataset: (input: string, expected: string) => `The Input is ${input} but the dataset images are ${expected}`,
+  inputNotDatasetHint: (height: number, width: number, channels: number) => `set the Input to height ${height}, width ${width}, channels ${channels}`,
+  outputNotClasses: (output: string, classes: number) => `The output is ${output} but the dataset has ${classes} classes: it must be a vector of ${classes} values`,
+  outputNotClassesDenseHint: (classes: number) => `set the units of the last Dense layer to ${classes}`,
+  outputNotClassesHeadHint: (classes: number) => `end the model with Flatten (or GlobalAvgPool) and a Dense layer with ${classes} units`,
   autoLayoutTitle: 'Arrange the layers top to bottom (L)',
   zoomToFit: 'Fit',
   zoomToFitTitle: 'Zoom to fit the whole graph (F)',
@@ -241,4 +303,7 @@ export const messages = {
   weightMemory: 'Weights',
   activationMemory: 'Activations / sample',
   edgeCarries: (shape: string) => `carries ${shape}`,
-} as const;
+};
+
+/** The catalogue's shape, which every translation must have. */
+export type Messages = typeof messages;

@@ -32,18 +32,18 @@ export function isLayerError(result: InferResult): result is LayerError {
  */
 export function arityError(kind: LayerKind, inputCount: number): Check {
   const info = LAYERS[kind] as (typeof LAYERS)[LayerKind] | undefined;
-  if (!info) return { error: `Unknown layer kind '${String(kind)}'`, hint: 'delete this layer; this version of NetLoom cannot build it' };
+  if (!info) return { error: messages.unknownKind(String(kind)), hint: messages.unknownKindHint };
   if (info.arity === 0) {
-    return inputCount === 0 ? null : { error: `${kind} takes no inputs, got ${inputCount}`, hint: 'remove the connections into the Input' };
+    return inputCount === 0 ? null : { error: messages.inputTakesNoInputs(kind, inputCount), hint: messages.inputTakesNoInputsHint };
   }
   if (inputCount === 0) {
-    return { error: `Not connected: ${kind} has no input`, hint: 'connect the output of the layer before it into this layer' };
+    return { error: messages.notConnected(kind), hint: messages.notConnectedHint };
   }
   if (info.arity === 1 && inputCount !== 1) {
-    return { error: `${kind} takes exactly 1 input, got ${inputCount}`, hint: 'merge the branches with Add or Concatenate first' };
+    return { error: messages.takesOneInput(kind, inputCount), hint: messages.takesOneInputHint };
   }
   if (info.arity === 'many' && inputCount < 2) {
-    return { error: `${kind} needs at least 2 inputs, got ${inputCount}`, hint: `connect the other branch too, or delete the ${kind}` };
+    return { error: messages.needsTwoInputs(kind, inputCount), hint: messages.needsTwoInputsHint(kind) };
   }
   return null;
 }

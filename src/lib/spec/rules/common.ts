@@ -1,4 +1,5 @@
 import type { LayerKind, NodeOf, Shape } from '$lib/spec/types';
+import { messages } from '$lib/i18n/messages';
 
 // The result types and shape formatting live here rather than in shapes.ts so that the rule
 // tables, which shapes.ts imports, do not have to import it back.
@@ -42,10 +43,7 @@ export function firstError(...checks: Check[]): Check {
 
 export function needsImage(kind: LayerKind, input: Shape): Check {
   if (input.length === 3) return null;
-  return {
-    error: `${kind} needs an image input (H×W×C), got ${formatShape(input)}`,
-    hint: 'image layers must come before Flatten/Dense; use Reshape to turn a vector into H×W×C',
-  };
+  return { error: messages.needsImage(kind, formatShape(input)), hint: messages.needsImageHint };
 }
 
 /** Element-wise layers that keep the shape; `opsPerValue` is their per-value cost. */

@@ -1,4 +1,5 @@
 import type { LayerKind, NodeOf, Padding, Shape } from '$lib/spec/types';
+import { messages } from '$lib/i18n/messages';
 import { firstError, formatShape, needsImage, shapeSize, stats, type InferResult, type LayerError, type Rules } from './common';
 
 /** Keras conv_output_length: 'same' pads so only the stride shrinks the map; 'valid' does not pad. */
@@ -7,7 +8,7 @@ function windowLength(size: number, k: number, stride: number, padding: Padding,
 }
 
 interface Window {
-  label: string;
+  label: 'k' | 'pool';
   k: number;
   stride: number;
   padding: Padding;
@@ -20,12 +21,10 @@ function outputGrid(kind: LayerKind, input: Shape, win: Window): [number, number
   const oh = windowLength(h, win.k, win.stride, win.padding, win.dilation);
   const ow = windowLength(w, win.k, win.stride, win.padding, win.dilation);
   if (oh > 0 && ow > 0) return [oh, ow];
-  const stride = win.stride === 1 ? '' : ` stride=${win.stride}`;
-  const dilation = win.dilation === 1 ? '' : ` dilation=${win.dilation}`;
-  const sizeWord = win.label === 'k' ? 'kernel' : 'pool size';
+  const window = messages.windowNotation(win.label, win.k, win.stride, win.dilation, win.padding);
   return {
-    error: `${kind} ${win.label}=${win.k}${stride}${dilation} ${win.padding} on ${formatShape(input)}: output would be ${Math.max(0, oh)}×${Math.max(0, ow)}`,
-    hint: `use padding same, a smaller ${sizeWord}, or remove a pooling layer before it`,
+    error: messages.outputTooSmall(kind, window, formatShape(input), Math.max(0, oh), Math.max(0, ow)),
+    hint: messages.outputTooSmallHint(win.label === 'k' ? 'kernel' : 'pool'),
   };
 }
 
@@ -52,7 +51,7 @@ export const CONV_RULES: Rules<'Conv2D' | 'DepthwiseConv2D' | 'SeparableConv2D' 
       needsImage('Conv2D', input),
       // tfjs rejects this combination at build time ("Either strides or dilations must be 1").
       p.strides > 1 && p.dilation > 1
-        ? { error: `Conv2D cannot combine strides ${p.strides} with dilation ${p.dilation}`, hint: 'set strides or dilation to 1' }
+        ? { error: messages.stridesWithDilation(p.strides, p.dilation), hint: messages.stridesWithDilationHint }
         : null,
     );
     if (bad) return bad;

@@ -1,4 +1,5 @@
 import { elementwise, formatShape, shapeSize, stats, type Rules } from './common';
+import { messages } from '$lib/i18n/messages';
 
 export const CORE_RULES: Rules<'Input' | 'BatchNormalization' | 'Dropout' | 'Activation' | 'Flatten' | 'Dense'> = {
   Input: ({ params: p }) => stats([p.height, p.width, p.channels], 0, 0),
@@ -18,14 +19,14 @@ export const CORE_RULES: Rules<'Input' | 'BatchNormalization' | 'Dropout' | 'Act
 
   Flatten: (_node, [input]) => {
     if (input.length < 2) {
-      return { error: `Flatten needs an image input (H×W×C), got ${formatShape(input)}`, hint: 'remove the Flatten: its input is already a vector' };
+      return { error: messages.flattenNeedsImage(formatShape(input)), hint: messages.flattenNeedsImageHint };
     }
     return stats([shapeSize(input)], 0, 0);
   },
 
   Dense: ({ params: p }, [input]) => {
     if (input.length !== 1) {
-      return { error: `Dense needs a vector input, got ${formatShape(input)}`, hint: 'insert Flatten (or GlobalAvgPool) before Dense' };
+      return { error: messages.denseNeedsVector(formatShape(input)), hint: messages.denseNeedsVectorHint };
     }
     const macs = input[0] * p.units;
     return stats([p.units], macs + (p.useBias ? p.units : 0), macs);

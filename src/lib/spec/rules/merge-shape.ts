@@ -1,8 +1,9 @@
 import type { Shape } from '$lib/spec/types';
 import { elementwise, formatShape, needsImage, shapeSize, stats, type Rules } from './common';
+import { messages } from '$lib/i18n/messages';
 
 function describeAll(shapes: Shape[]): string {
-  return shapes.map(formatShape).join(' vs ');
+  return messages.shapesVersus(shapes.map(formatShape));
 }
 
 export const MERGE_SHAPE_RULES: Rules<'Add' | 'Concatenate' | 'ZeroPadding2D' | 'UpSampling2D' | 'Reshape'> = {
@@ -10,7 +11,7 @@ export const MERGE_SHAPE_RULES: Rules<'Add' | 'Concatenate' | 'ZeroPadding2D' | 
     const first = inputs[0];
     const other = inputs.find((s) => formatShape(s) !== formatShape(first));
     if (other) {
-      return { error: `Add needs equal shapes: ${describeAll([first, other])}`, hint: 'add a 1×1 Conv2D projection on the shortcut' };
+      return { error: messages.addNeedsEqualShapes(describeAll([first, other])), hint: messages.addNeedsEqualShapesHint };
     }
     // n inputs take n-1 adds per value.
     return elementwise(inputs.length - 1, first);
@@ -21,18 +22,12 @@ export const MERGE_SHAPE_RULES: Rules<'Add' | 'Concatenate' | 'ZeroPadding2D' | 
     const first = inputs[0];
     const rankMismatch = inputs.find((s) => s.length !== first.length);
     if (rankMismatch) {
-      return {
-        error: `Concatenate needs inputs of the same rank: ${describeAll([first, rankMismatch])}`,
-        hint: 'Flatten the image inputs first, or concatenate images only with images',
-      };
+      return { error: messages.concatNeedsSameRank(describeAll([first, rankMismatch])), hint: messages.concatNeedsSameRankHint };
     }
     const leading = (s: Shape) => formatShape(s.slice(0, -1));
     const sizeMismatch = inputs.find((s) => leading(s) !== leading(first));
     if (sizeMismatch) {
-      return {
-        error: `Concatenate needs equal shapes except channels: ${describeAll([first, sizeMismatch])}`,
-        hint: 'pool or stride the larger input so height and width match',
-      };
+      return { error: messages.concatNeedsSameSize(describeAll([first, sizeMismatch])), hint: messages.concatNeedsSameSizeHint };
     }
     const channels = inputs.reduce((sum, s) => sum + s[s.length - 1], 0);
     return stats([...first.slice(0, -1), channels], 0, 0);
@@ -60,10 +55,7 @@ export const MERGE_SHAPE_RULES: Rules<'Add' | 'Concatenate' | 'ZeroPadding2D' | 
     const needed = shapeSize(target);
     const has = shapeSize(input);
     if (needed !== has) {
-      return {
-        error: `Reshape to ${formatShape(target)} needs ${needed} values, input has ${has}`,
-        hint: `choose a target shape whose values multiply to ${has}`,
-      };
+      return { error: messages.reshapeSizeMismatch(formatShape(target), needed, has), hint: messages.reshapeSizeMismatchHint(has) };
     }
     return stats([...target], 0, 0);
   },
