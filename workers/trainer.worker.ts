@@ -3,7 +3,10 @@ import * as tf from '@tensorflow/tfjs';
 import type { ImageDataset } from '$lib/datasets/shared/dataset';
 import type { AugmentPreview, BackendChoice, TrainEvent, TrainRequest, TrainerApi, ValidationBatch } from '$lib/training/shared/protocol';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
-import { clearCheckpoint, finishCheckpoint, loadCheckpoint, type Checkpoint } from '$lib/storage/database';
+import { clearCheckpoint, finishCheckpoint, loadCheckpoint } from '$lib/storage/database';
+import type { Checkpoint } from '$lib/training/shared/checkpoint';
+import { parseTrainableSpec } from '$lib/training/shared/trainable';
+import { messages } from '$lib/i18n/messages';
 import { ensureBackend, selectBackend } from './devices/backend';
 import { chooseBySpeed } from './devices/backend-auto';
 import { readWeights } from './model/build-model';
@@ -20,6 +23,13 @@ interface TrainedModel {
 let trained: TrainedModel | undefined;
 let control = new RunControl();
 
+/** The graph in a message from the page; a bad one is refused with the reasons, which the page shows. */
+function checkedSpec(value: unknown): GraphSpec {
+  const parsed = parseTrainableSpec(value);
+  if (!parsed.ok) throw new Error(messages.workerBadSpec(parsed.errors.join(' ')));
+  return parsed.value;
+}
+
 function requireTrained(): TrainedModel {
   if (!trained) throw new Error('Train a model first.');
   return trained;
@@ -30,10 +40,11 @@ async function run(request: TrainRequest, resumeFrom: Checkpoint | undefined, on
   trained?.model.dispose();
   trained = undefined;
   try {
+    const spec = checkedSpec(request.spec);
     // A new run replaces the saved one: "resume" must never continue a different run.
     if (!resumeFrom && request.checkpoints) await clearCheckpoint();
-    const result = await runTraining(tf, request, resumeFrom, control, onEvent);
-    trained = { model: result.model, spec: request.spec, val: result.val };
+    const result = await runTraining(tf, { ...request, spec }, resumeFrom, control, onEvent);
+    trained = { model: result.model, spec, val: result.val };
     const { reason, message } = result.outcome;
     // A finished run has nothing left to resume; stopped and diverged runs keep their last good checkpoint.
     if (request.checkpoints && (reason === 'completed' || reason === 'early-stopped')) await finishCheckpoint();
@@ -44,12 +55,16 @@ async function run(request: TrainRequest, resumeFrom: Checkpoint | undefined, on
 }
 
 async function resume(onEvent: (event: TrainEvent) => void): Promise<void> {
-  const checkpoint = await loadCheckpoint();
-  if (!checkpoint || checkpoint.finished) {
+  const loaded = await loadCheckpoint();
+  if (loaded && !loaded.ok) {
+    onEvent({ type: 'done', reason: 'failed', message: messages.checkpointIgnored(loaded.errors[0]) });
+    return;
+  }
+  if (!loaded || loaded.value.finished) {
     onEvent({ type: 'done', reason: 'failed', message: 'There is no unfinished run to resume.' });
     return;
   }
-  await run(checkpoint.request, checkpoint, onEvent);
+  await run(loaded.value.request, loaded.value, onEvent);
 }
 
 async function validationBatch(maxSamples: number): Promise<ValidationBatch> {
@@ -71,7 +86,7 @@ async function weights(): Promise<ModelWeights> {
 }
 
 const api: TrainerApi = {
-  selectBackend: (choice: BackendChoice, spec?: GraphSpec) => (choice === 'auto' && spec ? chooseBySpeed(spec) : selectBackend(choice)),
+  selectBackend: async (choice: BackendChoice, spec?: GraphSpec) => (choice === 'auto' && spec ? chooseBySpeed(checkedSpec(spec)) : selectBackend(choice)),
   train: (request, onEvent) => run(request, undefined, onEvent),
   resume,
   pause: () => control.pause(),

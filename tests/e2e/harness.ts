@@ -152,8 +152,12 @@ export async function settledAttribute(page: Page, testid: string, name: string,
   return page.getByTestId(testid).evaluate(
     (el, { name, quietMs, timeoutMs }) =>
       new Promise<string | null>((resolve, reject) => {
+        let value = el.getAttribute(name);
         let quiet = setTimeout(done, quietMs);
+        // Re-setting the same value is a mutation too; only a new value restarts the quiet period.
         const observer = new MutationObserver(() => {
+          if (el.getAttribute(name) === value) return;
+          value = el.getAttribute(name);
           clearTimeout(quiet);
           quiet = setTimeout(done, quietMs);
         });
@@ -164,7 +168,7 @@ export async function settledAttribute(page: Page, testid: string, name: string,
         function done() {
           observer.disconnect();
           clearTimeout(give);
-          resolve(el.getAttribute(name));
+          resolve(value);
         }
         observer.observe(el, { attributes: true, attributeFilter: [name] });
       }),

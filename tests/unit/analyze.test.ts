@@ -254,24 +254,7 @@ describe('graph structure', () => {
 });
 
 describe('specs read from files', () => {
-  it('wrong format and version are graph-level issues', () => {
-    const spec = { ...defaultSpec(), format: 'keras', version: 7 } as unknown as GraphSpec;
-    const a = analyzeGraph(spec);
-    expect(a.valid).toBe(false);
-    expect(issueAt(a, null).map((i) => i.message)).toEqual([
-      `Not a NetLoom graph: format is "keras", expected 'netloom-graph'`,
-      'Unsupported graph version 7; this NetLoom reads version 1',
-    ]);
-  });
-
-  it('malformed nodes are reported instead of throwing', () => {
-    const spec = { ...defaultSpec(), nodes: [{ id: 'x', kind: 'Input', params: {} }] } as unknown as GraphSpec;
-    const a = analyzeGraph(spec);
-    expect(a.valid).toBe(false);
-    expect(a.issues[0].message).toContain('Node 1 is malformed');
-    expect(analyzeGraph({ ...defaultSpec(), nodes: null } as unknown as GraphSpec).issues[0].message).toBe('The graph has no list of nodes');
-  });
-
+  // Format, version and malformed nodes are refused before any analysis: see parse-spec.test.ts.
   it('an unknown kind is an error at the node', () => {
     const spec = graph(input(), { id: 'x', kind: 'Conv3D', params: {}, inputs: ['in'] } as unknown as LayerNode);
     expect(issueAt(analyzeGraph(spec), 'x')[0].message).toBe("Unknown layer kind 'Conv3D'");

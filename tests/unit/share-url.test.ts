@@ -13,7 +13,7 @@ function pack(value: unknown): string {
 
 const errorOf = (text: string) => {
   const result = decodeSpec(text);
-  return result.ok ? null : result.error;
+  return result.ok ? null : result.errors[0];
 };
 
 describe('share links', () => {
@@ -23,7 +23,7 @@ describe('share links', () => {
       const text = encodeSpec(spec);
       expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
       expect(text.length).toBeLessThan(JSON.stringify(spec).length);
-      expect(decodeSpec(text)).toEqual({ ok: true, spec });
+      expect(decodeSpec(text)).toEqual({ ok: true, value: spec });
     }
   });
 
@@ -31,7 +31,7 @@ describe('share links', () => {
     const spec = defaultSpec(4);
     const hash = shareHash(spec);
     expect(hash.startsWith('#graph=')).toBe(true);
-    expect(decodeSpec(sharedPayload(hash)!)).toEqual({ ok: true, spec });
+    expect(decodeSpec(sharedPayload(hash)!)).toEqual({ ok: true, value: spec });
     expect(sharedPayload('')).toBeNull();
     expect(sharedPayload('#other=1')).toBeNull();
   });

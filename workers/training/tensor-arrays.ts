@@ -1,5 +1,5 @@
 import type * as tfType from '@tensorflow/tfjs';
-import type { NamedArray } from '$lib/storage/database';
+import type { NamedArray } from '$lib/training/shared/checkpoint';
 import type { NamedTensor } from './slot-optimizer';
 
 type Tf = typeof tfType;

@@ -4,7 +4,7 @@ import { LAYERS } from '$lib/spec/layers';
 import type { GraphSpec, LayerKind, LayerNode } from '$lib/spec/types';
 import { copyLayers, pasteLayers, type Clip } from './clipboard';
 import { editKey } from './edit-key';
-import { flowToSpec, freshId, specToFlow, toFlowEdge, toFlowNode, type FlowNode } from './flow';
+import { flowToSpec, freshId, specToFlow, toFlowEdge, toFlowNode, type FlowNode, type LayerData } from './flow';
 import { History } from './history';
 import { layeredLayout } from './layout';
 
@@ -140,8 +140,9 @@ export class EditorState {
     this.heldEdits = message === null ? rest : { ...rest, [`${id}/${key}`]: { nodeId: id, message } };
   }
 
+  /** `params` must suit the node's kind: the inspector checks each value against the kind's fields before it gets here. */
   updateParams(id: string, params: LayerNode['params']): void {
-    this.nodes = this.nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, params } } : n));
+    this.nodes = this.nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, params } as LayerData } : n));
   }
 
   connect(source: string, target: string): void {

@@ -1,10 +1,10 @@
 import type { Edge, Node } from '@xyflow/svelte';
 import { LAYERS } from '$lib/spec/layers';
-import { SPEC_FORMAT, SPEC_VERSION, type GraphSpec, type LayerKind, type LayerNode } from '$lib/spec/types';
+import { SPEC_FORMAT, SPEC_VERSION, type GraphSpec, type LayerKind, type LayerNode, type NodeOf } from '$lib/spec/types';
 import { messages } from '$lib/i18n/messages';
 
-/** What a canvas node carries: the layer itself; shapes and errors are looked up by id. */
-export type LayerData = { kind: LayerKind; params: LayerNode['params'] };
+/** What a canvas node carries: the layer itself, its params typed by its kind; shapes and errors are looked up by id. */
+export type LayerData = { [K in LayerKind]: Pick<NodeOf<K>, 'kind' | 'params'> }[LayerKind];
 export type FlowNode = Node<LayerData, 'layer'>;
 
 /** Edges are drawn by ShapeEdge, which shows the tensor shape they carry. */
@@ -18,14 +18,9 @@ export function toFlowEdge(source: string, target: string): Edge {
   return { id: edgeId(source, target), source, target, type: EDGE_TYPE };
 }
 
-export function toFlowNode(layer: Pick<LayerNode, 'id' | 'kind' | 'params'>, position: { x: number; y: number }): FlowNode {
-  return {
-    id: layer.id,
-    type: 'layer',
-    position,
-    ariaLabel: messages.layerAria(LAYERS[layer.kind].label, layer.id),
-    data: { kind: layer.kind, params: layer.params },
-  };
+export function toFlowNode(layer: LayerNode, position: { x: number; y: number }): FlowNode {
+  const { id, inputs: _inputs, position: _position, ...data } = layer;
+  return { id, type: 'layer', position, ariaLabel: messages.layerAria(LAYERS[layer.kind].label, id), data };
 }
 
 export function specToFlow(spec: GraphSpec): { nodes: FlowNode[]; edges: Edge[] } {
@@ -34,23 +29,19 @@ export function specToFlow(spec: GraphSpec): { nodes: FlowNode[]; edges: Edge[] 
   return { nodes, edges };
 }
 
-/** The spec is derived from the canvas; a node's inputs keep the order its edges were made in. */
+/**
+ * The spec is derived from the canvas; a node's inputs keep the order its edges were made in.
+ * It is built from the editor's own typed state, which only ever holds current-version layers,
+ * so it is written, not read: nothing here needs parsing.
+ */
 export function flowToSpec(name: string, nodes: readonly FlowNode[], edges: readonly Edge[]): GraphSpec {
-  return {
-    format: SPEC_FORMAT,
-    version: SPEC_VERSION,
-    name,
-    nodes: nodes.map(
-      (n) =>
-        ({
-          id: n.id,
-          kind: n.data.kind,
-          params: n.data.params,
-          inputs: edges.filter((e) => e.target === n.id).map((e) => e.source),
-          position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
-        }) as LayerNode,
-    ),
-  };
+  const layer = (n: FlowNode): LayerNode => ({
+    id: n.id,
+    ...n.data,
+    inputs: edges.filter((e) => e.target === n.id).map((e) => e.source),
+    position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
+  });
+  return { format: SPEC_FORMAT, version: SPEC_VERSION, name, nodes: nodes.map(layer) };
 }
 
 /** A short unused id like conv2d_3, readable in error messages and exported ONNX node names. */

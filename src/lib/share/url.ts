@@ -1,7 +1,8 @@
 import { strFromU8, strToU8, unzlibSync, zlibSync } from 'fflate';
 import { adler32, storedAdler32 } from './adler32';
-import { checkSpec, type SpecResult } from './check';
+import { parseSpec } from '$lib/spec/parse';
 import type { GraphSpec } from '$lib/spec/types';
+import { refuse, type Parsed } from '$lib/util/versioned';
 import { messages } from '$lib/i18n/messages';
 
 /** The hash parameter holding a shared graph: `#graph=…`. */
@@ -17,24 +18,24 @@ export function encodeSpec(spec: GraphSpec): string {
 }
 
 /** Reads text made by encodeSpec; anything damaged or not a graph gives an error in words instead. */
-export function decodeSpec(text: string): SpecResult {
-  if (!/^[A-Za-z0-9_-]+$/.test(text)) return { ok: false, error: messages.shareBadCharacters };
+export function decodeSpec(text: string): Parsed<GraphSpec> {
+  if (!/^[A-Za-z0-9_-]+$/.test(text)) return refuse(messages.shareBadCharacters);
   let json: string;
   try {
     const stream = fromBase64Url(text);
     const bytes = unzlibSync(stream);
-    if (adler32(bytes) !== storedAdler32(stream)) return { ok: false, error: messages.shareNotUnpacked };
+    if (adler32(bytes) !== storedAdler32(stream)) return refuse(messages.shareNotUnpacked);
     json = strFromU8(bytes);
   } catch {
-    return { ok: false, error: messages.shareNotUnpacked };
+    return refuse(messages.shareNotUnpacked);
   }
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
-    return { ok: false, error: messages.shareNotJson };
+    return refuse(messages.shareNotJson);
   }
-  return checkSpec(value);
+  return parseSpec(value);
 }
 
 export function shareHash(spec: GraphSpec): string {

@@ -1,6 +1,6 @@
 import { mark, type Marks, type NodeIssue } from './issues';
 import { formatShape, inferLayer, isLayerError, shapeSize } from './shapes';
-import { fileIssues, malformedNodes, markConnections, orderMarkingCycles, pickInput, pickOutput, uniqueNodes } from './structure';
+import { markConnections, orderMarkingCycles, pickInput, pickOutput, uniqueNodes } from './structure';
 import type { GraphSpec, LayerNode, Shape } from './types';
 
 export { formatShape };
@@ -53,10 +53,7 @@ const BYTES_PER_FLOAT = 4;
  * null shape.
  */
 export function analyzeGraph(spec: GraphSpec): GraphAnalysis {
-  const graphIssues = fileIssues(spec);
-  const malformed = malformedNodes(spec);
-  if (malformed) return emptyAnalysis([...graphIssues, malformed]);
-
+  const graphIssues: NodeIssue[] = [];
   const marks: Marks = new Map();
   const graph: GraphSpec = { ...spec, nodes: uniqueNodes(spec.nodes, marks) };
   markConnections(graph, marks);
@@ -78,16 +75,6 @@ export function analyzeGraph(spec: GraphSpec): GraphAnalysis {
     outputId,
     totals: totals(Object.values(nodes)),
   };
-}
-
-/** Problems that make a graph unreadable as a whole (wrong format or version, damaged nodes), before any analysis. */
-export function fileProblems(spec: GraphSpec): NodeIssue[] {
-  const malformed = malformedNodes(spec);
-  return [...fileIssues(spec), ...(malformed ? [malformed] : [])];
-}
-
-function emptyAnalysis(issues: NodeIssue[]): GraphAnalysis {
-  return { valid: false, nodes: {}, issues, order: [], inputId: null, outputId: null, totals: totals([]) };
 }
 
 function inferAll(graph: GraphSpec, order: LayerNode[], marks: Marks): Record<string, NodeInfo> {

@@ -1,41 +1,7 @@
 import { sinkIds, topologicalOrder } from './graph';
-import { mark, type Marks, type NodeIssue } from './issues';
+import { mark, type Marks } from './issues';
 import { arityError } from './shapes';
-import { SPEC_FORMAT, SPEC_VERSION, type GraphSpec, type LayerNode } from './types';
-
-export function fileIssues(spec: GraphSpec): NodeIssue[] {
-  const issues: NodeIssue[] = [];
-  if (spec.format !== SPEC_FORMAT) {
-    issues.push({ nodeId: null, message: `Not a NetLoom graph: format is ${JSON.stringify(spec.format)}, expected '${SPEC_FORMAT}'`, hint: 'open a file saved by NetLoom' });
-  }
-  if (spec.version !== SPEC_VERSION) {
-    issues.push({
-      nodeId: null,
-      message: `Unsupported graph version ${JSON.stringify(spec.version)}; this NetLoom reads version ${SPEC_VERSION}`,
-      hint: 'open the file with the NetLoom version that saved it',
-    });
-  }
-  return issues;
-}
-
-/** Structural damage (only possible in files) that would make the graph helpers throw. */
-export function malformedNodes(spec: GraphSpec): NodeIssue | null {
-  const nodes = spec.nodes as unknown;
-  if (!Array.isArray(nodes)) return { nodeId: null, message: 'The graph has no list of nodes', hint: 'open a file saved by NetLoom' };
-  const bad = nodes.findIndex(
-    (n) =>
-      typeof n !== 'object' ||
-      n === null ||
-      typeof n.id !== 'string' ||
-      typeof n.kind !== 'string' ||
-      typeof n.params !== 'object' ||
-      n.params === null ||
-      !Array.isArray(n.inputs) ||
-      n.inputs.some((i: unknown) => typeof i !== 'string'),
-  );
-  if (bad < 0) return null;
-  return { nodeId: null, message: `Node ${bad + 1} is malformed: it needs a string id and kind, a params object and a list of input ids`, hint: 'open a file saved by NetLoom' };
-}
+import type { GraphSpec, LayerNode } from './types';
 
 /** Keeps the first node of each id so lookups stay unambiguous, and marks the clash on it. */
 export function uniqueNodes(nodes: LayerNode[], marks: Marks): LayerNode[] {

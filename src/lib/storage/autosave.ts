@@ -1,14 +1,15 @@
-import { SPEC_FORMAT, type GraphSpec } from '$lib/spec/types';
+import { parseSpec } from '$lib/spec/parse';
+import type { GraphSpec } from '$lib/spec/types';
 
 const KEY = 'netloom.autosave.spec';
 
-/** The last edited graph, or null when there is none or it cannot be read (it is then left in place, untouched). */
+/** The last edited graph, upgraded to the current version; null when nothing was saved or it cannot be read. */
 export function loadAutosavedSpec(storage: Storage = localStorage): GraphSpec | null {
   const raw = storage.getItem(KEY);
-  if (!raw) return null;
+  if (raw === null) return null;
   try {
-    const spec = JSON.parse(raw) as GraphSpec;
-    return spec?.format === SPEC_FORMAT && Array.isArray(spec.nodes) ? spec : null;
+    const parsed = parseSpec(JSON.parse(raw));
+    return parsed.ok ? parsed.value : null;
   } catch {
     return null;
   }

@@ -1,43 +1,20 @@
 /**
  * The one module that touches IndexedDB for training: the latest run's checkpoint and the
  * cached backend speed measurements. Used by both the worker (writes) and the UI (offers to
- * resume). No tfjs here: weights travel as Float32Arrays.
+ * resume). No tfjs here: weights travel as Float32Arrays. Records are written tagged with their
+ * format and version, and every read goes through that format's parser, so an old or damaged
+ * record is upgraded or refused, never handed on as it is.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { ModelWeights } from '$lib/spec/types';
-import type { BackendSpeed, TrainHistory, TrainRequest } from '$lib/training/shared/protocol';
-import type { EarlyStoppingState } from '$lib/training/shared/early-stopping';
-
-export interface NamedArray {
-  name: string;
-  shape: number[];
-  data: Float32Array;
-}
-
-/** Everything needed to continue a run exactly where an uninterrupted one would be. */
-export interface Checkpoint {
-  request: TrainRequest;
-  /** Completed epochs. */
-  epoch: number;
-  /** Optimisation steps taken; seeds each step's dropout masks. */
-  step: number;
-  /** Rng state after the last completed epoch. */
-  rngState: number;
-  weights: ModelWeights;
-  /** tfjs optimizer state in its own order: iterations first, then the slot tensors. */
-  optimizerState: NamedArray[];
-  /** Weights of the best epoch so far, when early stopping keeps them. */
-  bestWeights: NamedArray[] | null;
-  earlyStopping: EarlyStoppingState;
-  history: TrainHistory;
-  /** The run ended (completed, stopped early or diverged): nothing left to resume. */
-  finished: boolean;
-  savedAt: number;
-}
+import { parseCheckpoint, storedCheckpoint, type Checkpoint } from '$lib/training/shared/checkpoint';
+import type { BackendSpeed } from '$lib/training/shared/protocol';
+import type { Parsed } from '$lib/util/versioned';
+import { parseSpeeds, storedSpeeds } from './speed-cache';
 
 interface Schema extends DBSchema {
-  checkpoints: { key: string; value: Checkpoint };
-  speeds: { key: string; value: BackendSpeed[] };
+  // What is stored may come from any NetLoom version: the parsers find out.
+  checkpoints: { key: string; value: unknown };
+  speeds: { key: string; value: unknown };
 }
 
 const LATEST = 'latest';
@@ -54,27 +31,31 @@ function open(): Promise<IDBPDatabase<Schema>> {
 }
 
 export async function saveCheckpoint(checkpoint: Checkpoint): Promise<void> {
-  await (await open()).put('checkpoints', checkpoint, LATEST);
+  await (await open()).put('checkpoints', storedCheckpoint(checkpoint), LATEST);
 }
 
-export async function loadCheckpoint(): Promise<Checkpoint | undefined> {
-  return (await open()).get('checkpoints', LATEST);
+/** The saved run, upgraded to the current version, or why it cannot be resumed; undefined when none is saved. */
+export async function loadCheckpoint(): Promise<Parsed<Checkpoint> | undefined> {
+  const stored = await (await open()).get('checkpoints', LATEST);
+  return stored === undefined ? undefined : parseCheckpoint(stored);
 }
 
 /** Marks the saved run as over, so a reload no longer offers to resume it; its data stays readable. */
 export async function finishCheckpoint(): Promise<void> {
-  const checkpoint = await loadCheckpoint();
-  if (checkpoint && !checkpoint.finished) await saveCheckpoint({ ...checkpoint, finished: true });
+  const loaded = await loadCheckpoint();
+  if (loaded?.ok && !loaded.value.finished) await saveCheckpoint({ ...loaded.value, finished: true });
 }
 
 export async function clearCheckpoint(): Promise<void> {
   await (await open()).delete('checkpoints', LATEST);
 }
 
+/** Speeds measured earlier for `key`; undefined when there are none or they cannot be read (then they are measured again). */
 export async function loadSpeeds(key: string): Promise<BackendSpeed[] | undefined> {
-  return (await open()).get('speeds', key);
+  const parsed = parseSpeeds(await (await open()).get('speeds', key));
+  return parsed.ok ? parsed.value : undefined;
 }
 
 export async function saveSpeeds(key: string, speeds: BackendSpeed[]): Promise<void> {
-  await (await open()).put('speeds', speeds, key);
+  await (await open()).put('speeds', storedSpeeds(speeds), key);
 }

@@ -3,6 +3,7 @@ import { trainer } from './bridge';
 import type { BackendChoice, BackendReport, BatchPoint, DoneReason, EpochPoint, TrainEvent, TrainHistory } from '$lib/training/shared/protocol';
 import type { GraphSpec } from '$lib/spec/types';
 import { loadCheckpoint } from '$lib/storage/database';
+import { messages } from '$lib/i18n/messages';
 import { defaultSettings, settingsOf, trainRequest } from './settings';
 
 export type { BatchPoint, EpochPoint };
@@ -38,8 +39,16 @@ export class TrainingSession {
 
   /** Offers to continue a run a reload interrupted, showing its curves so far. */
   async restore(): Promise<void> {
-    const checkpoint = await loadCheckpoint();
-    if (!checkpoint || checkpoint.finished || this.status !== 'idle') return;
+    const loaded = await loadCheckpoint();
+    if (!loaded || this.status !== 'idle') return;
+    if (!loaded.ok) {
+      this.status = 'done';
+      this.outcome = 'failed';
+      this.message = messages.checkpointIgnored(loaded.errors[0]);
+      return;
+    }
+    const checkpoint = loaded.value;
+    if (checkpoint.finished) return;
     this.settings = settingsOf(checkpoint.request);
     this.showHistory(checkpoint.history);
     this.checkpointEpoch = checkpoint.epoch;
@@ -55,8 +64,9 @@ export class TrainingSession {
 
   /** Continues the saved run (after a reload, a stop or a divergence) from its last checkpoint. */
   async resume(): Promise<void> {
-    const checkpoint = await loadCheckpoint();
-    if (!checkpoint) return;
+    const loaded = await loadCheckpoint();
+    if (!loaded?.ok) return;
+    const checkpoint = loaded.value;
     this.trainedSpec = checkpoint.request.spec;
     return this.launch(checkpoint.request.spec, (onEvent) => trainer().resume(onEvent));
   }

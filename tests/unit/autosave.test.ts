@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { autosaveSpec, loadAutosavedSpec } from '$lib/storage/autosave';
+import { defaultSpec } from '$lib/spec/presets';
+
+/** An in-memory stand-in for localStorage, fresh for each test. */
+function memoryStorage(items: Record<string, string> = {}): Storage {
+  const map = new Map(Object.entries(items));
+  return {
+    get length() {
+      return map.size;
+    },
+    clear: () => map.clear(),
+    getItem: (key) => map.get(key) ?? null,
+    key: (i) => [...map.keys()][i] ?? null,
+    removeItem: (key) => void map.delete(key),
+    setItem: (key, value) => void map.set(key, value),
+  };
+}
+
+const KEY = 'netloom.autosave.spec';
+
+describe('autosave', () => {
+  it('gives back the graph it saved', () => {
+    const storage = memoryStorage();
+    autosaveSpec(defaultSpec(4), storage);
+    expect(loadAutosavedSpec(storage)).toEqual(defaultSpec(4));
+  });
+
+  it('opens an autosave from before graphs were tagged (version 0)', () => {
+    const { format: _format, version: _version, ...untagged } = defaultSpec(4);
+    expect(loadAutosavedSpec(memoryStorage({ [KEY]: JSON.stringify(untagged) }))).toEqual(defaultSpec(4));
+  });
+
+  it('starts fresh instead of opening a damaged, foreign or newer graph', () => {
+    const spec = defaultSpec(4);
+    const stored = [
+      '{"format":',
+      JSON.stringify({ ...spec, nodes: [{ ...spec.nodes[0], kind: 'Nope' }] }),
+      JSON.stringify({ ...spec, nodes: [{ ...spec.nodes[0], params: { height: '28', width: 28, channels: 1 } }] }),
+      JSON.stringify({ ...spec, version: 2 }),
+      '[]',
+    ];
+    for (const raw of stored) expect(loadAutosavedSpec(memoryStorage({ [KEY]: raw })), raw).toBeNull();
+    expect(loadAutosavedSpec(memoryStorage())).toBeNull();
+  });
+});
