@@ -2,13 +2,14 @@ import { sinkIds, topologicalOrder } from './graph';
 import { mark, type Marks } from './issues';
 import { arityError } from './shapes';
 import type { GraphSpec, LayerNode } from './types';
+import { messages } from '$lib/i18n/messages';
 
 /** Keeps the first node of each id so lookups stay unambiguous, and marks the clash on it. */
 export function uniqueNodes(nodes: LayerNode[], marks: Marks): LayerNode[] {
   const seen = new Map<string, number>();
   for (const n of nodes) seen.set(n.id, (seen.get(n.id) ?? 0) + 1);
   for (const [id, count] of seen) {
-    if (count > 1) mark(marks, id, { error: `Duplicate id '${id}': ${count} layers share it`, hint: 'give each layer a unique id' });
+    if (count > 1) mark(marks, id, { error: messages.duplicateId(id, count), hint: messages.duplicateIdHint });
   }
   return nodes.filter((n, i) => nodes.findIndex((m) => m.id === n.id) === i);
 }
@@ -18,7 +19,7 @@ export function markConnections(graph: GraphSpec, marks: Marks): void {
   for (const node of graph.nodes) {
     const missing = node.inputs.find((i) => !ids.has(i));
     if (missing !== undefined) {
-      mark(marks, node.id, { error: `Connected to a missing layer '${missing}'`, hint: 'reconnect this layer to an existing layer' });
+      mark(marks, node.id, { error: messages.missingInput(missing), hint: messages.missingInputHint });
     }
     const arity = arityError(node.kind, node.inputs.length);
     if (arity) mark(marks, node.id, arity);
@@ -46,8 +47,8 @@ export function orderMarkingCycles(graph: GraphSpec, marks: Marks): LayerNode[] 
     const loop = shortestLoop(id, consumers, stuck);
     if (loop) {
       mark(marks, id, {
-        error: `This layer is part of a cycle: ${loop.join(' → ')}`,
-        hint: 'remove one connection of the loop; data must flow one way from Input to output',
+        error: messages.inCycle(loop),
+        hint: messages.inCycleHint,
       });
     }
   }
@@ -106,8 +107,8 @@ export function pickInput(graph: GraphSpec, marks: Marks): string | null {
   for (const extra of inputs) {
     if (extra !== chosen) {
       mark(marks, extra.id, {
-        error: `Only one Input layer is supported and '${chosen.id}' is already the input`,
-        hint: `delete this Input and connect its layers to '${chosen.id}'`,
+        error: messages.secondInput(chosen.id),
+        hint: messages.secondInputHint(chosen.id),
       });
     }
   }
@@ -132,8 +133,8 @@ export function pickOutput(graph: GraphSpec, order: LayerNode[], inputId: string
   for (const id of sinks) {
     if (id !== outputId) {
       mark(marks, id, {
-        error: `Not connected: this layer's output feeds nothing ('${outputId}' is the model output)`,
-        hint: 'connect it to a later layer, or delete it',
+        error: messages.feedsNothing(outputId),
+        hint: messages.feedsNothingHint,
       });
     }
   }
