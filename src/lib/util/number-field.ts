@@ -23,8 +23,9 @@ export interface ValueProblem {
   message: string;
 }
 
+/** Small values as 1e-6 rather than 0.000001; whole numbers in full (seeds, sample counts). */
 function show(n: number): string {
-  return Math.abs(n) >= 1e5 || (n !== 0 && Math.abs(n) < 1e-3) ? n.toExponential().replace('e+', 'e') : String(n);
+  return n !== 0 && Math.abs(n) < 1e-3 ? n.toExponential() : String(n);
 }
 
 /** The range in words: "a whole number from 1 to 1024", "a number in [0, 1)", "a number ≥ 0". */
