@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { messages } from '$lib/i18n/messages';
 
 /**
  * WebGPU reports rejected work and device loss asynchronously, never as an exception from a tfjs
@@ -13,10 +14,10 @@ export function watchGpu(): void {
   if (!device || watched.has(device)) return;
   watched.add(device);
   device.addEventListener('uncapturederror', (event) => {
-    fault ??= `the GPU rejected work (${(event as GPUUncapturedErrorEvent).error.message.split('\n')[0]})`;
+    fault ??= messages.gpuRejectedWork((event as GPUUncapturedErrorEvent).error.message.split('\n')[0]);
   });
   void device.lost.then((info) => {
-    fault ??= `the GPU device was lost (${info.message || info.reason})`;
+    fault ??= messages.gpuDeviceLost(info.message || info.reason);
   });
 }
 

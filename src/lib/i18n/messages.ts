@@ -98,6 +98,14 @@ export const messages = {
   chartLossAria: 'Loss chart',
   chartAccuracyAria: 'Accuracy chart',
   chartLrAria: 'Learning-rate chart',
+  backendRunning: (name: string) => `Training on ${name}`,
+  backendUsed: (name: string) => `Last run trained on ${name}`,
+  backendSkipped: (name: string, reason: string) => `${name} not used: ${reason}`,
+  softwareAdapter: 'This WebGPU adapter is a software renderer: expect slow training.',
+  gpuRejectedWork: (detail: string) => `the GPU rejected work (${detail})`,
+  gpuDeviceLost: (detail: string) => `the GPU device was lost (${detail})`,
+  epochProgress: (epoch: number, epochs: number) => `Epoch ${epoch} / ${epochs}`,
+  eta: (seconds: number) => `about ${Math.max(1, Math.round(seconds))} s left`,
   finished: (acc: string) => `Finished — validation accuracy ${acc}`,
   stopped: 'Stopped. The model keeps the weights it had.',
   /** Labels of training settings, keyed as in training/shared/config.ts (TRAINING_FIELDS and friends). */
@@ -322,6 +330,9 @@ export const messages = {
   trainable: 'Trainable',
   weightMemory: 'Weights',
   activationMemory: 'Activations / sample',
+  layerInputHandle: (id: string) => `${id} input`,
+  layerOutputHandle: (id: string) => `${id} output`,
+  nodeMacs: (count: string) => `${count} MAC`,
   edgeCarries: (shape: string) => `carries ${shape}`,
 };
 
