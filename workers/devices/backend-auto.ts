@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { BACKEND_ORDER, type BackendAttempt, type BackendReport, type BackendSpeed } from '$lib/training/shared/protocol';
+import type { BackendAttempt, BackendReport, BackendSpeed } from '$lib/training/shared/protocol';
+import { TFJS_BACKENDS } from '$lib/devices/shared/table';
+import { probeWebGpu } from '$lib/devices/client/probe';
 import type { GraphSpec } from '$lib/spec/types';
 import { loadSpeeds, saveSpeeds } from '$lib/storage/database';
-import { activate, probeWebGpu, report } from './backend';
+import { activate, report } from './backend';
 import { analyzeGraph } from '$lib/spec/analyze';
 import { measureTrainingSpeed } from './backend-speed';
 
@@ -13,7 +15,7 @@ import { measureTrainingSpeed } from './backend-speed';
 async function cacheKey(spec: GraphSpec): Promise<string> {
   const probe = await probeWebGpu();
   const { params, flops } = analyzeGraph(spec).totals;
-  return `${probe.label ?? 'no-webgpu'}|${navigator.userAgent}|${params} params|${flops} MACs`;
+  return `${probe.ok ? probe.label : 'no-webgpu'}|${navigator.userAgent}|${params} params|${flops} MACs`;
 }
 
 /** Measures every backend that starts (or reuses an earlier measurement) and activates the fastest. */
@@ -22,7 +24,7 @@ export async function chooseBySpeed(spec: GraphSpec): Promise<BackendReport> {
   const cached = await loadSpeeds(key);
   const attempts: BackendAttempt[] = [];
   const speeds: BackendSpeed[] = [];
-  for (const name of BACKEND_ORDER) {
+  for (const name of TFJS_BACKENDS) {
     const attempt = await activate(name);
     if (!attempt.ok) {
       attempts.push(attempt);

@@ -1,14 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { watchGpu } from './gpu-faults';
 import '@tensorflow/tfjs-backend-webgpu';
-import { BACKEND_ORDER, type BackendAttempt, type BackendChoice, type BackendName, type BackendReport } from '$lib/training/shared/protocol';
-
-interface AdapterProbe {
-  ok: boolean;
-  reason?: string;
-  label?: string;
-  software?: boolean;
-}
+import type { BackendAttempt, BackendChoice, BackendName, BackendReport } from '$lib/training/shared/protocol';
+import { DEVICES, TFJS_BACKENDS } from '$lib/devices/shared/table';
+import { probeWebGpu } from '$lib/devices/client/probe';
 
 /**
  * Separate im2col shader for WebGPU convolutions. `npm run bench` measured plain model.fit of
@@ -17,33 +12,12 @@ interface AdapterProbe {
  */
 export const WEBGPU_SEPARATE_IM2COL = true;
 
-let adapterProbe: Promise<AdapterProbe> | undefined;
 /** Whether any backend was switched to: tfjs would otherwise pick webgpu lazily and throw. */
 let selected = false;
 
-async function probeAdapter(): Promise<AdapterProbe> {
-  if (!('gpu' in navigator) || !navigator.gpu) {
-    return { ok: false, reason: 'this browser does not expose WebGPU (navigator.gpu is missing)' };
-  }
-  const adapter = await navigator.gpu.requestAdapter();
-  if (!adapter) {
-    return { ok: false, reason: 'no WebGPU adapter: the GPU is blocklisted or WebGPU is switched off in this browser' };
-  }
-  const info = adapter.info;
-  const software = Boolean((info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter);
-  const label = [info.vendor, info.architecture].filter(Boolean).join(' ') || 'unknown adapter';
-  return { ok: true, label: software ? `${label} (software adapter)` : label, software };
-}
-
-/** The adapter never changes during a page's life; asking once avoids a second requestAdapter per run. */
-export function probeWebGpu(): Promise<AdapterProbe> {
-  adapterProbe ??= probeAdapter();
-  return adapterProbe;
-}
-
 /** Switches tfjs to `name` and reads it back: setBackend resolves false (keeping the old one) when init fails. */
 export async function activate(name: BackendName): Promise<BackendAttempt> {
-  if (name === 'webgpu') {
+  if (DEVICES[name].needsWebGpu) {
     const probe = await probeWebGpu();
     if (!probe.ok) return { name, ok: false, reason: probe.reason };
   }
@@ -63,8 +37,8 @@ export async function activate(name: BackendName): Promise<BackendAttempt> {
 }
 
 export async function report(active: BackendName, attempts: BackendAttempt[]): Promise<BackendReport> {
-  const probe = active === 'webgpu' ? await probeWebGpu() : undefined;
-  return { active, attempts, adapter: probe?.label, softwareAdapter: probe?.software };
+  const probe = DEVICES[active].needsWebGpu ? await probeWebGpu() : undefined;
+  return probe?.ok ? { active, attempts, adapter: probe.label, softwareAdapter: probe.software } : { active, attempts };
 }
 
 /**
@@ -72,7 +46,7 @@ export async function report(active: BackendName, attempts: BackendAttempt[]): P
  * cannot start; 'auto' takes the first that starts (backend-auto.ts chooses by measurement).
  */
 export async function selectBackend(choice: BackendChoice): Promise<BackendReport> {
-  const candidates = choice === 'auto' ? BACKEND_ORDER : [choice, ...BACKEND_ORDER.filter((b) => b !== choice)];
+  const candidates = choice === 'auto' ? TFJS_BACKENDS : [choice, ...TFJS_BACKENDS.filter((b) => b !== choice)];
   const attempts: BackendAttempt[] = [];
   for (const name of candidates) {
     const attempt = await activate(name);

@@ -18,7 +18,7 @@ export interface FitParts extends EpochParts {
   onEpochEnd?: (state: RunState, best: tfType.Tensor[] | null) => Promise<void>;
 }
 
-export type FitOutcome = { reason: 'completed' | 'stopped' | 'early-stopped' | 'diverged' | 'failed'; message?: string };
+export type FitOutcome = { reason: 'completed' | 'stopped' | 'early-stopped' | 'diverged' | 'failed'; message?: string; gpuFault?: boolean };
 
 /** Copies of the current weights; they share device memory until a step replaces the variables. */
 function snapshot(tf: typeof tfType, model: tfType.LayersModel): tfType.Tensor[] {
@@ -32,7 +32,7 @@ function keptWeights(keptEpoch: number): string {
 function gpuFaultMessage(epoch: number, r: Extract<EpochResult, { kind: 'gpu-fault' }>, keptEpoch: number): string {
   return (
     `Training stopped at epoch ${epoch}, batch ${r.batch}: ${r.message}. The weights from ${keptWeights(keptEpoch)} were kept. ` +
-    `Choose the WebGL or CPU backend and resume, or reload the page to get a fresh GPU device.`
+    `The training worker was restarted with a fresh GPU device: resume, or choose the WebGL or CPU backend first.`
   );
 }
 
@@ -68,7 +68,7 @@ export async function fit(parts: FitParts, state: RunState): Promise<FitOutcome>
       tf.dispose(lastGood);
       if (result.kind === 'stopped') return { reason: 'stopped' };
       if (result.kind === 'diverged') return { reason: 'diverged', message: divergedMessage(config, state.epoch + 1, result, state.epoch) };
-      if (result.kind === 'gpu-fault') return { reason: 'failed', message: gpuFaultMessage(state.epoch + 1, result, state.epoch) };
+      if (result.kind === 'gpu-fault') return { reason: 'failed', message: gpuFaultMessage(state.epoch + 1, result, state.epoch), gpuFault: true };
       const val = await evaluate(tf, model, parts.val, parts.valLoss, 256);
       state.epoch += 1;
       state.rngState = rng.state;

@@ -66,6 +66,11 @@ export const messages = {
   train: 'Train',
   stop: 'Stop',
   stopping: 'Stopping…',
+  pausing: 'Pausing…',
+  trainingCouldNotStart: (why: string) => `Training could not start: ${why}`,
+  workerLost: (cause: string, resumeEpoch: number | null) =>
+    `The training worker stopped (${cause}). It has been restarted: ` +
+    (resumeEpoch === null ? 'train again.' : `resume from epoch ${resumeEpoch}, the last checkpoint, or train again.`),
   backend: 'Backend',
   backendAuto: 'Auto (fastest available)',
   trainDisabledInvalid: 'Fix the marked layers to train.',

@@ -4,14 +4,13 @@
  */
 import * as ort from 'onnxruntime-web';
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
+import type { OrtProvider } from '$lib/devices/shared/table';
 
 ort.env.wasm.wasmPaths = { wasm: wasmUrl };
 // One thread: the bundled build cannot spawn its pthread workers from a Vite chunk, and the models here are tiny.
 ort.env.wasm.numThreads = 1;
 ort.env.logLevel = 'error';
 
-export type Provider = 'wasm' | 'webgpu';
-export const PROVIDERS: readonly Provider[] = ['wasm', 'webgpu'];
 
 export interface InferenceResult {
   output: Float32Array;
@@ -28,14 +27,10 @@ function serialised<T>(task: () => Promise<T>): Promise<T> {
   return next;
 }
 
-export function providerAvailable(provider: Provider): boolean {
-  return provider === 'wasm' || (typeof navigator !== 'undefined' && 'gpu' in navigator);
-}
-
 /** Runs an ONNX model (input named `input`, NCHW) on one execution provider. */
 export function runModel(
   model: Uint8Array,
-  provider: Provider,
+  provider: OrtProvider,
   input: Float32Array,
   dims: readonly number[],
   timedRuns = 3,

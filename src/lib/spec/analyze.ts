@@ -2,6 +2,7 @@ import { mark, type Marks, type NodeIssue } from './issues';
 import { formatShape, inferLayer, isLayerError, shapeSize } from './shapes';
 import { markConnections, orderMarkingCycles, pickInput, pickOutput, uniqueNodes } from './structure';
 import type { GraphSpec, LayerNode, Shape } from './types';
+import { messages } from '$lib/i18n/messages';
 
 export { formatShape };
 export type { NodeIssue };
@@ -59,7 +60,7 @@ export function analyzeGraph(spec: GraphSpec): GraphAnalysis {
   markConnections(graph, marks);
   const order = orderMarkingCycles(graph, marks);
   const inputId = pickInput(graph, marks);
-  if (inputId === null) graphIssues.push({ nodeId: null, message: 'The model has no Input layer', hint: 'add an Input layer from the palette' });
+  if (inputId === null) graphIssues.push({ nodeId: null, message: messages.noInputLayer, hint: messages.noInputLayerHint });
 
   const nodes = inferAll(graph, order, marks);
   const outputId = pickOutput(graph, order, inputId, marks);
@@ -112,19 +113,16 @@ export function validateForDataset(analysis: GraphAnalysis, dataset: DatasetShap
   if (inputShape && formatShape(inputShape) !== expectedInput) {
     issues.push({
       nodeId: analysis.inputId,
-      message: `The Input is ${formatShape(inputShape)} but the dataset images are ${expectedInput}`,
-      hint: `set the Input to height ${height}, width ${width}, channels ${channels}`,
+      message: messages.inputNotDataset(formatShape(inputShape), expectedInput),
+      hint: messages.inputNotDatasetHint(height, width, channels),
     });
   }
   const outputShape = analysis.outputId ? analysis.nodes[analysis.outputId]?.shape : null;
   if (outputShape && formatShape(outputShape) !== String(classes)) {
     issues.push({
       nodeId: analysis.outputId,
-      message: `The output is ${formatShape(outputShape)} but the dataset has ${classes} classes: it must be a vector of ${classes} values`,
-      hint:
-        outputShape.length === 1
-          ? `set the units of the last Dense layer to ${classes}`
-          : `end the model with Flatten (or GlobalAvgPool) and a Dense layer with ${classes} units`,
+      message: messages.outputNotClasses(formatShape(outputShape), classes),
+      hint: outputShape.length === 1 ? messages.outputNotClassesDenseHint(classes) : messages.outputNotClassesHeadHint(classes),
     });
   }
   return issues;

@@ -6,10 +6,10 @@ import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import type { TrainingConfig } from './config';
 import type { AugmentConfig } from './augment';
 
-export type BackendName = 'webgpu' | 'webgl' | 'cpu';
-export type BackendChoice = 'auto' | BackendName;
+import type { TfjsBackend } from '$lib/devices/shared/table';
 
-export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
+export type BackendName = TfjsBackend;
+export type BackendChoice = 'auto' | BackendName;
 
 export interface BackendAttempt {
   name: BackendName;
@@ -101,7 +101,13 @@ export type TrainEvent =
   | { type: 'batch'; epoch: number; batch: number; step: number; loss: number; lr: number; samplesPerSec: number }
   | ({ type: 'epoch'; bestEpoch: number | null } & EpochPoint)
   | { type: 'checkpoint'; epoch: number }
-  | { type: 'done'; reason: DoneReason; message?: string };
+  | {
+      type: 'done';
+      reason: DoneReason;
+      message?: string;
+      /** The worker's GPU device is unusable (lost, or rejecting work): the bridge replaces the worker. */
+      restartWorker?: boolean;
+    };
 
 /** A batch of validation samples with the trained model's outputs, for checking exported models. */
 export interface ValidationBatch {
@@ -126,10 +132,13 @@ export interface TrainerApi {
   train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<void>;
   /** Continues the run saved in the checkpoint store. */
   resume(onEvent: (event: TrainEvent) => void): Promise<void>;
-  pause(): void;
+  /** Resolves once the loop has halted between two steps, or at once when nothing runs. */
+  pause(): Promise<void>;
   /** Continues a paused run. */
   proceed(): void;
   stop(): void;
+  /** Answers as soon as the worker's event loop is free: the bridge's sign of life. */
+  ping(): boolean;
   /** Weights of the last trained model, in tfjs layout. */
   weights(): Promise<ModelWeights>;
   validationBatch(maxSamples: number): Promise<ValidationBatch>;
