@@ -22,6 +22,7 @@ interface TrainedModel {
 
 let trained: TrainedModel | undefined;
 let control = new RunControl();
+let running = false;
 
 /** The graph in a message from the page; a bad one is refused with the reasons, which the page shows. */
 function checkedSpec(value: unknown): GraphSpec {
@@ -36,6 +37,9 @@ function requireTrained(): TrainedModel {
 }
 
 async function run(request: TrainRequest, resumeFrom: Checkpoint | undefined, onEvent: (event: TrainEvent) => void): Promise<void> {
+  // The bridge runs one at a time; this guards the worker's single model and control anyway.
+  if (running) throw new Error('A training run is already in progress.');
+  running = true;
   control = new RunControl();
   trained?.model.dispose();
   trained = undefined;
@@ -45,12 +49,16 @@ async function run(request: TrainRequest, resumeFrom: Checkpoint | undefined, on
     if (!resumeFrom && request.checkpoints) await clearCheckpoint();
     const result = await runTraining(tf, { ...request, spec }, resumeFrom, control, onEvent);
     trained = { model: result.model, spec, val: result.val };
-    const { reason, message } = result.outcome;
+    const { reason, message, gpuFault } = result.outcome;
     // A finished run has nothing left to resume; stopped and diverged runs keep their last good checkpoint.
     if (request.checkpoints && (reason === 'completed' || reason === 'early-stopped')) await finishCheckpoint();
-    onEvent({ type: 'done', reason, message });
+    onEvent({ type: 'done', reason, message, restartWorker: gpuFault });
   } catch (error) {
     onEvent({ type: 'done', reason: 'failed', message: `Training failed: ${(error as Error).message}` });
+  } finally {
+    // Releases anyone still waiting for a pause acknowledgement.
+    control.stop();
+    running = false;
   }
 }
 
@@ -89,9 +97,10 @@ const api: TrainerApi = {
   selectBackend: async (choice: BackendChoice, spec?: GraphSpec) => (choice === 'auto' && spec ? chooseBySpeed(checkedSpec(spec)) : selectBackend(choice)),
   train: (request, onEvent) => run(request, undefined, onEvent),
   resume,
-  pause: () => control.pause(),
+  pause: () => (running ? control.pause() : Promise.resolve()),
   proceed: () => control.proceed(),
   stop: () => control.stop(),
+  ping: () => true,
   weights,
   validationBatch,
   augmentPreview: async (...args): Promise<AugmentPreview> => {

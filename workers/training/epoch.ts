@@ -65,8 +65,11 @@ export async function runEpoch(p: EpochParts, state: RunState, rng: Rng): Promis
   let lastLr = Number.NaN;
   const pending: Pending[] = [];
   let lastRead = started;
+  // Speed is reported over the span since the previous batch event; the UI averages it.
+  let rateFrom = { time: started, seen: 0 };
 
-  const settle = async (group: Pending[]): Promise<EpochResult | null> => {
+  /** `flush`: also report the last step read, e.g. before pausing, so the UI shows where the run halted. */
+  const settle = async (group: Pending[], flush = false): Promise<EpochResult | null> => {
     const stacked = tf.stack(group.map((q) => q.stats));
     tf.dispose(group.map((q) => q.stats));
     const values = await stacked.data();
@@ -81,11 +84,13 @@ export async function runEpoch(p: EpochParts, state: RunState, rng: Rng): Promis
       lossSum += loss * q.size;
       correctSum += correct;
       const now = performance.now();
-      if (now - lastEmit >= BATCH_EVENT_MS || q.batch === bpe) {
+      if (now - lastEmit >= BATCH_EVENT_MS || q.batch === bpe || (flush && i === group.length - 1)) {
         lastEmit = now;
         const seen = Math.min(q.batch * config.batchSize, train.count);
+        const samplesPerSec = ((seen - rateFrom.seen) / Math.max(now - rateFrom.time, 1)) * 1000;
+        rateFrom = { time: now, seen };
         state.history.batches.push({ x: epoch - 1 + q.batch / bpe, loss, lr: q.lr });
-        p.emit({ type: 'batch', epoch, batch: q.batch, step: state.step, loss, lr: q.lr, samplesPerSec: (seen / (now - started)) * 1000 });
+        p.emit({ type: 'batch', epoch, batch: q.batch, step: state.step, loss, lr: q.lr, samplesPerSec });
       }
     }
     return null;
@@ -96,7 +101,15 @@ export async function runEpoch(p: EpochParts, state: RunState, rng: Rng): Promis
   };
 
   for (let batch = 1; batch <= bpe; batch++) {
-    await p.control.waitWhilePaused();
+    await p.control.yieldToMessages();
+    if (p.control.pauseRequested && pending.length > 0) {
+      const failed = await settle(pending.splice(0), true);
+      if (failed) return abandon(failed);
+    }
+    if (p.control.pauseRequested) {
+      await p.control.waitWhilePaused();
+      rateFrom = { ...rateFrom, time: performance.now() };
+    }
     if (p.control.stopped) return abandon({ kind: 'stopped' });
     const lr = learningRateAt(config.schedule, config.optimizer.learningRate, epoch - 1 + (batch - 0.5) / bpe, config.epochs);
     if (lr !== lastLr) setLearningRate(p.optimizer, lr);

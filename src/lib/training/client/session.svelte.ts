@@ -1,9 +1,12 @@
-import * as Comlink from 'comlink';
-import { trainer } from './bridge';
-import type { BackendChoice, BackendReport, BatchPoint, DoneReason, EpochPoint, TrainEvent, TrainHistory } from '$lib/training/shared/protocol';
+import { trainer, type RunEvent, type RunPlan, type TrainerBridge } from './bridge';
+import type { BackendChoice, BackendReport, BatchPoint, DoneReason, EpochPoint, TrainHistory } from '$lib/training/shared/protocol';
 import type { GraphSpec } from '$lib/spec/types';
 import { loadCheckpoint } from '$lib/storage/database';
+import type { Checkpoint } from '$lib/training/shared/checkpoint';
+import type { Parsed } from '$lib/util/versioned';
+import { loadTrainingPrefs, saveTrainingPrefs, type TrainingPrefs } from '$lib/storage/training-prefs';
 import { messages } from '$lib/i18n/messages';
+import { Pace } from './pace';
 import { defaultSettings, settingsOf, trainRequest } from './settings';
 
 export type { BatchPoint, EpochPoint };
@@ -14,16 +17,33 @@ export interface ClassInfo {
   weights: number[] | null;
 }
 
+/** What the session needs from outside; tests pass fakes. */
+export interface SessionDeps {
+  bridge: Pick<TrainerBridge, 'run' | 'pause' | 'proceed' | 'stop'>;
+  /** The saved run, or why it cannot be resumed; undefined when none is saved. */
+  loadCheckpoint: () => Promise<Parsed<Checkpoint> | undefined>;
+  prefs: { load: () => TrainingPrefs | null; save: (prefs: TrainingPrefs) => void };
+}
+
+function defaultDeps(): SessionDeps {
+  return { bridge: trainer(), loadCheckpoint, prefs: { load: () => loadTrainingPrefs(), save: (p) => saveTrainingPrefs(p) } };
+}
+
+export type SessionStatus = 'idle' | 'measuring' | 'starting' | 'training' | 'pausing' | 'paused' | 'stopping' | 'done';
+
 /** One training run as the UI sees it: settings, progress, curves, checkpoints and the final message. */
 export class TrainingSession {
   settings = $state(defaultSettings());
   backendChoice = $state<BackendChoice>('auto');
   backend = $state<BackendReport | null>(null);
-  status = $state<'idle' | 'measuring' | 'starting' | 'training' | 'paused' | 'stopping' | 'done'>('idle');
+  status = $state<SessionStatus>('idle');
   batches = $state.raw<BatchPoint[]>([]);
   epochs = $state.raw<EpochPoint[]>([]);
   bestEpoch = $state<number | null>(null);
-  progress = $state({ epoch: 0, batch: 0, batchesPerEpoch: 1, samplesPerSec: 0, epochs: 1, firstEpoch: 1 });
+  progress = $state({ epoch: 0, batch: 0, batchesPerEpoch: 1, epochs: 1, firstEpoch: 1, trainSamples: 0 });
+  /** Smoothed training speed; null until measured. */
+  samplesPerSec = $state<number | null>(null);
+  etaSeconds = $state<number | null>(null);
   classInfo = $state.raw<ClassInfo | null>(null);
   /** Epochs saved in the checkpoint store for a run that can still be continued. */
   checkpointEpoch = $state<number | null>(null);
@@ -35,16 +55,34 @@ export class TrainingSession {
   /** The spec the worker trained; exports use it, not the possibly edited canvas. */
   trainedSpec = $state.raw<GraphSpec | null>(null);
 
-  busy = $derived(['measuring', 'starting', 'training', 'paused', 'stopping'].includes(this.status));
+  busy = $derived(['measuring', 'starting', 'training', 'pausing', 'paused', 'stopping'].includes(this.status));
 
-  /** Offers to continue a run a reload interrupted, showing its curves so far. */
+  private readonly deps: SessionDeps;
+  private pace = new Pace();
+  private run: AbortController | null = null;
+  /** Why the worker was lost during the current run, once it was. */
+  private lostCause: string | null = null;
+
+  constructor(deps: Partial<SessionDeps> = {}) {
+    this.deps = { ...defaultDeps(), ...deps };
+    const saved = this.deps.prefs.load();
+    if (saved) {
+      this.settings = saved.settings;
+      this.backendChoice = saved.backendChoice;
+    }
+  }
+
+  /** Keeps the panel (settings and backend) for the next visit; call from an effect so every edit is saved. */
+  saveSettings(): void {
+    this.deps.prefs.save({ settings: $state.snapshot(this.settings), backendChoice: this.backendChoice });
+  }
+
+  /** Offers to continue a run a reload interrupted, showing its curves so far; the backend stays the one picked. */
   async restore(): Promise<void> {
-    const loaded = await loadCheckpoint();
+    const loaded = await this.deps.loadCheckpoint();
     if (!loaded || this.status !== 'idle') return;
     if (!loaded.ok) {
-      this.status = 'done';
-      this.outcome = 'failed';
-      this.message = messages.checkpointIgnored(loaded.errors[0]);
+      this.finish('failed', messages.checkpointIgnored(loaded.errors[0]));
       return;
     }
     const checkpoint = loaded.value;
@@ -59,51 +97,74 @@ export class TrainingSession {
     this.trainedSpec = spec;
     this.checkpointEpoch = null;
     const request = trainRequest(spec, $state.snapshot(this.settings));
-    return this.launch(spec, (onEvent) => trainer().train(request, onEvent));
+    return this.launch({ spec, start: { kind: 'train', request } });
   }
 
-  /** Continues the saved run (after a reload, a stop or a divergence) from its last checkpoint. */
+  /** Continues the saved run (after a reload, a stop, a divergence or a lost worker) from its last checkpoint. */
   async resume(): Promise<void> {
-    const loaded = await loadCheckpoint();
+    const loaded = await this.deps.loadCheckpoint();
     if (!loaded?.ok) return;
     const checkpoint = loaded.value;
     this.trainedSpec = checkpoint.request.spec;
-    return this.launch(checkpoint.request.spec, (onEvent) => trainer().resume(onEvent));
+    return this.launch({ spec: checkpoint.request.spec, start: { kind: 'resume' } });
   }
 
-  private async launch(spec: GraphSpec, run: (onEvent: (e: TrainEvent) => void) => Promise<void>): Promise<void> {
+  private async launch(plan: Omit<RunPlan, 'backend'>): Promise<void> {
     if (this.busy) return;
     this.status = this.backendChoice === 'auto' ? 'measuring' : 'starting';
     this.message = null;
     this.outcome = null;
     this.resumable = false;
+    this.backend = null;
+    this.pace = new Pace();
+    this.samplesPerSec = null;
+    this.etaSeconds = null;
+    const run = (this.run = new AbortController());
     try {
-      this.backend = await trainer().selectBackend(this.backendChoice, spec);
-      this.status = 'starting';
-      await run(Comlink.proxy((event: TrainEvent) => this.onEvent(event)));
+      await this.deps.bridge.run({ ...plan, backend: this.backendChoice }, (event) => this.onEvent(event), run.signal);
     } catch (error) {
-      this.status = 'done';
-      this.outcome = 'failed';
-      this.message = `Training could not start: ${(error as Error).message}`;
+      this.finish('failed', messages.trainingCouldNotStart((error as Error).message));
+    } finally {
+      this.run = null;
+    }
+    if (this.outcome === 'failed') await this.offerResume();
+    if (this.lostCause !== null) {
+      this.message = messages.workerLost(this.lostCause, this.checkpointEpoch === null ? null : this.checkpointEpoch + 1);
+      this.lostCause = null;
     }
   }
 
-  pause(): void {
+  /** Halts between two steps; the status says "Pausing…" until the worker confirms. */
+  async pause(): Promise<void> {
     if (this.status !== 'training') return;
-    this.status = 'paused';
-    void trainer().pause();
+    this.status = 'pausing';
+    await this.deps.bridge.pause();
+    if (this.status === 'pausing') this.status = 'paused';
   }
 
   proceed(): void {
     if (this.status !== 'paused') return;
     this.status = 'training';
-    void trainer().proceed();
+    this.deps.bridge.proceed();
   }
 
   stop(): void {
-    if (this.status !== 'training' && this.status !== 'paused') return;
+    if (!['training', 'pausing', 'paused'].includes(this.status)) return;
     this.status = 'stopping';
-    void trainer().stop();
+    this.run?.abort();
+  }
+
+  private finish(reason: DoneReason, message: string | null): void {
+    this.status = 'done';
+    this.outcome = reason;
+    this.message = message;
+  }
+
+  /** After a failure the checkpoint store is the truth: it may hold epochs the events never reported. */
+  private async offerResume(): Promise<void> {
+    const loaded = await this.deps.loadCheckpoint();
+    this.checkpointEpoch = loaded?.ok && !loaded.value.finished ? loaded.value.epoch : null;
+    this.resumable = this.checkpointEpoch !== null;
   }
 
   private showHistory(history: TrainHistory): void {
@@ -112,33 +173,60 @@ export class TrainingSession {
     this.bestEpoch = history.bestEpoch;
   }
 
-  private onEvent(event: TrainEvent): void {
+  private updatePace(): void {
+    this.samplesPerSec = this.pace.samplesPerSec;
+    this.etaSeconds = this.pace.secondsLeft(this.progress, this.progress.trainSamples);
+  }
+
+  private onEvent(event: RunEvent): void {
     switch (event.type) {
+      case 'backend':
+        this.backend = event.report;
+        if (this.status === 'measuring') this.status = 'starting';
+        break;
       case 'start':
         if (this.status === 'starting') this.status = 'training';
+        // The worker names the backend that actually runs; the report is from the selection just before.
+        if (this.backend && this.backend.active !== event.backend) this.backend = { ...this.backend, active: event.backend };
         this.hasModel = true;
         this.showHistory(event.history);
         this.classInfo = { classes: event.classes, counts: event.classCounts, weights: event.classWeights };
-        this.progress = { epoch: event.firstEpoch, batch: 0, batchesPerEpoch: event.batchesPerEpoch, samplesPerSec: 0, epochs: event.epochs, firstEpoch: event.firstEpoch };
+        this.progress = {
+          epoch: event.firstEpoch,
+          batch: 0,
+          batchesPerEpoch: event.batchesPerEpoch,
+          epochs: event.epochs,
+          firstEpoch: event.firstEpoch,
+          trainSamples: event.trainSamples,
+        };
         break;
       case 'batch':
-        this.progress = { ...this.progress, epoch: event.epoch, batch: event.batch, samplesPerSec: event.samplesPerSec };
+        this.progress = { ...this.progress, epoch: event.epoch, batch: event.batch };
         this.batches = [...this.batches, { x: event.epoch - 1 + event.batch / this.progress.batchesPerEpoch, loss: event.loss, lr: event.lr }];
+        this.pace.observeBatch(event.samplesPerSec);
+        this.updatePace();
         break;
       case 'epoch':
         this.epochs = [...this.epochs, event];
         this.bestEpoch = event.bestEpoch;
+        this.pace.observeEpoch(event.seconds);
         // Batch events lag the steps a little: show the next epoch as started once this one is done.
         if (event.epoch < this.progress.epochs) this.progress = { ...this.progress, epoch: event.epoch + 1, batch: 0 };
+        this.updatePace();
         break;
       case 'checkpoint':
         this.checkpointEpoch = event.epoch;
         break;
       case 'done':
-        this.status = 'done';
-        this.outcome = event.reason;
-        this.message = event.message ?? null;
+        this.finish(event.reason, event.message ?? null);
+        // A worker replaced for a GPU fault took its model with it.
+        if (event.restartWorker) this.hasModel = false;
         this.resumable = (event.reason === 'stopped' || event.reason === 'diverged' || event.reason === 'failed') && this.checkpointEpoch !== null;
+        break;
+      case 'lost':
+        this.hasModel = false;
+        this.lostCause = event.cause;
+        this.finish('failed', null);
         break;
     }
   }
