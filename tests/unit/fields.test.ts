@@ -26,10 +26,10 @@ describe('the layer registry declares every field', () => {
   });
 
   it('gives a step that does not depend on the current value', () => {
-    expect(field('Conv2D', 'filters').step).toBe(1);
+    expect(field('Conv2D', 'filters')).toMatchObject({ step: 1 });
     expect(field('Dropout', 'rate')).toMatchObject({ step: 0.05 });
     expect(field('Dropout', 'rate')).not.toHaveProperty('integer');
-    expect(field('BatchNormalization', 'momentum').step).toBe(0.01);
+    expect(field('BatchNormalization', 'momentum')).toMatchObject({ step: 0.01 });
   });
 
   it('labels inspector fields in the user’s words', () => {

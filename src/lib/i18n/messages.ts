@@ -104,6 +104,29 @@ export const messages = {
   softwareAdapter: 'This WebGPU adapter is a software renderer: expect slow training.',
   gpuRejectedWork: (detail: string) => `the GPU rejected work (${detail})`,
   gpuDeviceLost: (detail: string) => `the GPU device was lost (${detail})`,
+  webgpuMissing: 'this browser does not expose WebGPU (navigator.gpu is missing)',
+  webgpuNoAdapter: 'no WebGPU adapter: the GPU is blocklisted or WebGPU is switched off in this browser',
+  webgpuRequestFailed: (why: string) => `requesting a WebGPU adapter failed: ${why}`,
+  unknownAdapter: 'unknown adapter',
+  softwareAdapterLabel: (label: string) => `${label} (software adapter)`,
+  // Said by the training worker when a run ends early or a backend is not used.
+  weightsKept: (epoch: number) => (epoch > 0 ? `the end of epoch ${epoch} (the last checkpoint)` : 'the start of training'),
+  trainingGpuFault: (epoch: number, batch: number, fault: string, kept: string) =>
+    `Training stopped at epoch ${epoch}, batch ${batch}: ${fault}. The weights from ${kept} were kept. ` +
+    'The training worker was restarted with a fresh GPU device: resume, or choose the WebGL or CPU backend first.',
+  trainingDiverged: (cause: 'loss' | 'gradients', epoch: number, batch: number, lr: string, kept: string, suggestedLr: number) =>
+    `Training stopped: the ${cause} became NaN or infinite at epoch ${epoch}, batch ${batch} (learning rate ${lr}). ` +
+    `The weights from ${kept} were kept. Try a learning rate of ${suggestedLr} or lower, gradient clipping, or a warm-up.`,
+  decayTooStrong: (product: number) => ` lr × weight decay is ${product}: keep it well below 1.`,
+  earlyStoppedAt: (epoch: number, best: number) => `Stopped early after epoch ${epoch}: validation loss last improved at epoch ${best}, whose weights were restored.`,
+  trainingFailed: (why: string) => `Training failed: ${why}`,
+  runInProgress: 'A training run is already in progress.',
+  noRunToResume: 'There is no unfinished run to resume.',
+  backendFailedToStart: (name: string) => `${name} failed to initialise in this browser`,
+  backendFailedWith: (name: string, why: string) => `${name} failed to initialise: ${why}`,
+  noBackendStarted: (tried: readonly string[]) => `No TensorFlow.js backend could start (tried ${tried.join(', ')}).`,
+  backendSlower: (speed: number, fastest: number) => `slower here for this model (${Math.round(speed)} vs ${Math.round(fastest)} samples/s)`,
+  fastestFailedToStart: (name: string, why: string) => `${name} measured fastest but then failed to start: ${why}`,
   epochProgress: (epoch: number, epochs: number) => `Epoch ${epoch} / ${epochs}`,
   eta: (seconds: number) => `about ${Math.max(1, Math.round(seconds))} s left`,
   finished: (acc: string) => `Finished — validation accuracy ${acc}`,
