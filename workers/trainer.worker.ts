@@ -32,13 +32,13 @@ function checkedSpec(value: unknown): GraphSpec {
 }
 
 function requireTrained(): TrainedModel {
-  if (!trained) throw new Error('Train a model first.');
+  if (!trained) throw new Error(messages.exportNeedsTraining);
   return trained;
 }
 
 async function run(request: TrainRequest, resumeFrom: Checkpoint | undefined, onEvent: (event: TrainEvent) => void): Promise<void> {
   // The bridge runs one at a time; this guards the worker's single model and control anyway.
-  if (running) throw new Error('A training run is already in progress.');
+  if (running) throw new Error(messages.runInProgress);
   running = true;
   control = new RunControl();
   trained?.model.dispose();
@@ -54,7 +54,7 @@ async function run(request: TrainRequest, resumeFrom: Checkpoint | undefined, on
     if (request.checkpoints && (reason === 'completed' || reason === 'early-stopped')) await finishCheckpoint();
     onEvent({ type: 'done', reason, message, restartWorker: gpuFault });
   } catch (error) {
-    onEvent({ type: 'done', reason: 'failed', message: `Training failed: ${(error as Error).message}` });
+    onEvent({ type: 'done', reason: 'failed', message: messages.trainingFailed((error as Error).message) });
   } finally {
     // Releases anyone still waiting for a pause acknowledgement.
     control.stop();
@@ -69,7 +69,7 @@ async function resume(onEvent: (event: TrainEvent) => void): Promise<void> {
     return;
   }
   if (!loaded || loaded.value.finished) {
-    onEvent({ type: 'done', reason: 'failed', message: 'There is no unfinished run to resume.' });
+    onEvent({ type: 'done', reason: 'failed', message: messages.noRunToResume });
     return;
   }
   await run(loaded.value.request, loaded.value, onEvent);

@@ -7,6 +7,7 @@ import { loadSpeeds, saveSpeeds } from '$lib/storage/database';
 import { activate, report } from './backend';
 import { analyzeGraph } from '$lib/spec/analyze';
 import { measureTrainingSpeed } from './backend-speed';
+import { messages } from '$lib/i18n/messages';
 
 /**
  * Speeds depend on the device and the model's size; the adapter label stands for the device.
@@ -33,14 +34,14 @@ export async function chooseBySpeed(spec: GraphSpec): Promise<BackendReport> {
     const known = cached?.find((s) => s.name === name);
     speeds.push({ name, samplesPerSec: known?.samplesPerSec ?? (await measureTrainingSpeed(tf, spec)) });
   }
-  if (speeds.length === 0) throw new Error('No TensorFlow.js backend could start (tried webgpu, webgl and cpu).');
+  if (speeds.length === 0) throw new Error(messages.noBackendStarted(TFJS_BACKENDS));
   speeds.sort((a, b) => b.samplesPerSec - a.samplesPerSec);
   const [fastest] = speeds;
   for (const s of speeds.slice(1)) {
-    attempts.push({ name: s.name, ok: false, reason: `slower here for this model (${Math.round(s.samplesPerSec)} vs ${Math.round(fastest.samplesPerSec)} samples/s)` });
+    attempts.push({ name: s.name, ok: false, reason: messages.backendSlower(s.samplesPerSec, fastest.samplesPerSec) });
   }
   const final = await activate(fastest.name);
-  if (!final.ok) throw new Error(`${fastest.name} measured fastest but then failed to start: ${final.reason}`);
+  if (!final.ok) throw new Error(messages.fastestFailedToStart(fastest.name, final.reason));
   const allCached = speeds.every((s) => cached?.some((c) => c.name === s.name));
   if (!allCached) await saveSpeeds(key, speeds);
   return { ...(await report(fastest.name, [final, ...attempts])), speeds, speedsCached: allCached };

@@ -4,6 +4,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendAttempt, BackendChoice, BackendName, BackendReport } from '$lib/training/shared/protocol';
 import { DEVICES, TFJS_BACKENDS } from '$lib/devices/shared/table';
 import { probeWebGpu } from '$lib/devices/client/probe';
+import { messages } from '$lib/i18n/messages';
 
 /**
  * Separate im2col shader for WebGPU convolutions. `npm run bench` measured plain model.fit of
@@ -30,9 +31,9 @@ export async function activate(name: BackendName): Promise<BackendAttempt> {
       selected = true;
       return { name, ok: true };
     }
-    return { name, ok: false, reason: `${name} failed to initialise in this browser` };
+    return { name, ok: false, reason: messages.backendFailedToStart(name) };
   } catch (error) {
-    return { name, ok: false, reason: `${name} failed to initialise: ${(error as Error).message}` };
+    return { name, ok: false, reason: messages.backendFailedWith(name, (error as Error).message) };
   }
 }
 
@@ -53,7 +54,7 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendRepor
     attempts.push(attempt);
     if (attempt.ok) return report(name, attempts);
   }
-  throw new Error('No TensorFlow.js backend could start (tried webgpu, webgl and cpu).');
+  throw new Error(messages.noBackendStarted(candidates));
 }
 
 /** For work outside a training run (previews): the first backend that starts, unless one was chosen. */

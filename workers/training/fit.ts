@@ -3,6 +3,7 @@ import type { DeviceDataset } from '$workers/datasets/device-dataset';
 import type { TrainingConfig } from '$lib/training/shared/config';
 import { observeValLoss } from '$lib/training/shared/early-stopping';
 import { Rng } from '$lib/util/random';
+import { messages } from '$lib/i18n/messages';
 import { evaluate } from './evaluate';
 import { runEpoch, type EpochParts, type EpochResult } from './epoch';
 import type { RunState } from './run-state';
@@ -25,27 +26,15 @@ function snapshot(tf: typeof tfType, model: tfType.LayersModel): tfType.Tensor[]
   return model.getWeights().map((w) => tf.clone(w));
 }
 
-function keptWeights(keptEpoch: number): string {
-  return keptEpoch > 0 ? `the end of epoch ${keptEpoch} (the last checkpoint)` : 'the start of training';
-}
-
 function gpuFaultMessage(epoch: number, r: Extract<EpochResult, { kind: 'gpu-fault' }>, keptEpoch: number): string {
-  return (
-    `Training stopped at epoch ${epoch}, batch ${r.batch}: ${r.message}. The weights from ${keptWeights(keptEpoch)} were kept. ` +
-    `The training worker was restarted with a fresh GPU device: resume, or choose the WebGL or CPU backend first.`
-  );
+  return messages.trainingGpuFault(epoch, r.batch, r.message, messages.weightsKept(keptEpoch));
 }
 
 function divergedMessage(config: TrainingConfig, epoch: number, r: Extract<EpochResult, { kind: 'diverged' }>, keptEpoch: number): string {
-  const what = r.cause === 'loss' ? 'the loss' : 'the gradients';
-  const kept = keptWeights(keptEpoch);
   const { learningRate, weightDecay } = config.optimizer;
   // Decoupled decay multiplies weights by (1 − lr·λ) each step: beyond 2 that alone grows without bound.
-  const decay = weightDecay !== undefined && learningRate * weightDecay > 1 ? ` lr × weight decay is ${learningRate * weightDecay}: keep it well below 1.` : '';
-  return (
-    `Training stopped: ${what} became NaN or infinite at epoch ${epoch}, batch ${r.batch} (learning rate ${r.lr.toPrecision(3)}). ` +
-    `The weights from ${kept} were kept. Try a learning rate of ${learningRate / 10} or lower, gradient clipping, or a warm-up.${decay}`
-  );
+  const decay = weightDecay !== undefined && learningRate * weightDecay > 1 ? learningRate * weightDecay : null;
+  return messages.trainingDiverged(r.cause, epoch, r.batch, r.lr.toPrecision(3), messages.weightsKept(keptEpoch), learningRate / 10, decay);
 }
 
 /**
@@ -96,7 +85,7 @@ export async function fit(parts: FitParts, state: RunState): Promise<FitOutcome>
       if (state.earlyStopping.stop) {
         restoreBest();
         const b = state.history.bestEpoch;
-        return { reason: 'early-stopped', message: `Stopped early after epoch ${state.epoch}: validation loss last improved at epoch ${b}, whose weights were restored.` };
+        return { reason: 'early-stopped', message: messages.earlyStoppedAt(state.epoch, b) };
       }
     }
     restoreBest();

@@ -114,11 +114,12 @@ export const messages = {
   trainingGpuFault: (epoch: number, batch: number, fault: string, kept: string) =>
     `Training stopped at epoch ${epoch}, batch ${batch}: ${fault}. The weights from ${kept} were kept. ` +
     'The training worker was restarted with a fresh GPU device: resume, or choose the WebGL or CPU backend first.',
-  trainingDiverged: (cause: 'loss' | 'gradients', epoch: number, batch: number, lr: string, kept: string, suggestedLr: number) =>
+  /** `decay` is lr × weight decay when it alone makes the weights grow without bound, else null. */
+  trainingDiverged: (cause: 'loss' | 'gradients', epoch: number, batch: number, lr: string, kept: string, suggestedLr: number, decay: number | null) =>
     `Training stopped: the ${cause} became NaN or infinite at epoch ${epoch}, batch ${batch} (learning rate ${lr}). ` +
-    `The weights from ${kept} were kept. Try a learning rate of ${suggestedLr} or lower, gradient clipping, or a warm-up.`,
-  decayTooStrong: (product: number) => ` lr × weight decay is ${product}: keep it well below 1.`,
-  earlyStoppedAt: (epoch: number, best: number) => `Stopped early after epoch ${epoch}: validation loss last improved at epoch ${best}, whose weights were restored.`,
+    `The weights from ${kept} were kept. Try a learning rate of ${suggestedLr} or lower, gradient clipping, or a warm-up.` +
+    (decay === null ? '' : ` lr × weight decay is ${decay}: keep it well below 1.`),
+  earlyStoppedAt: (epoch: number, best: number | null) => `Stopped early after epoch ${epoch}: validation loss last improved at epoch ${best}, whose weights were restored.`,
   trainingFailed: (why: string) => `Training failed: ${why}`,
   runInProgress: 'A training run is already in progress.',
   noRunToResume: 'There is no unfinished run to resume.',
@@ -126,7 +127,7 @@ export const messages = {
   backendFailedWith: (name: string, why: string) => `${name} failed to initialise: ${why}`,
   noBackendStarted: (tried: readonly string[]) => `No TensorFlow.js backend could start (tried ${tried.join(', ')}).`,
   backendSlower: (speed: number, fastest: number) => `slower here for this model (${Math.round(speed)} vs ${Math.round(fastest)} samples/s)`,
-  fastestFailedToStart: (name: string, why: string) => `${name} measured fastest but then failed to start: ${why}`,
+  fastestFailedToStart: (name: string, why: string | undefined) => `${name} measured fastest but then failed to start${why ? `: ${why}` : ''}`,
   epochProgress: (epoch: number, epochs: number) => `Epoch ${epoch} / ${epochs}`,
   eta: (seconds: number) => `about ${Math.max(1, Math.round(seconds))} s left`,
   finished: (acc: string) => `Finished — validation accuracy ${acc}`,

@@ -1,20 +1,21 @@
 /// <reference types="@webgpu/types" />
 import type { WebGpuProbe } from '$lib/devices/shared/table';
+import { messages } from '$lib/i18n/messages';
 
 let probe: Promise<WebGpuProbe> | undefined;
 
 async function requestAdapterInfo(): Promise<WebGpuProbe> {
   if (!('gpu' in navigator) || !navigator.gpu) {
-    return { ok: false, reason: 'this browser does not expose WebGPU (navigator.gpu is missing)' };
+    return { ok: false, reason: messages.webgpuMissing };
   }
   const adapter = await navigator.gpu.requestAdapter();
   if (!adapter) {
-    return { ok: false, reason: 'no WebGPU adapter: the GPU is blocklisted or WebGPU is switched off in this browser' };
+    return { ok: false, reason: messages.webgpuNoAdapter };
   }
   const info = adapter.info;
   const software = Boolean((info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter);
-  const label = [info.vendor, info.architecture].filter(Boolean).join(' ') || 'unknown adapter';
-  return { ok: true, label: software ? `${label} (software adapter)` : label, software };
+  const label = [info.vendor, info.architecture].filter(Boolean).join(' ') || messages.unknownAdapter;
+  return { ok: true, label: software ? messages.softwareAdapterLabel(label) : label, software };
 }
 
 /**
@@ -22,6 +23,6 @@ async function requestAdapterInfo(): Promise<WebGpuProbe> {
  * life, and every requestAdapter call costs. Works in the page and in the training worker alike.
  */
 export function probeWebGpu(): Promise<WebGpuProbe> {
-  probe ??= requestAdapterInfo().catch((error: Error) => ({ ok: false, reason: `requesting a WebGPU adapter failed: ${error.message}` }));
+  probe ??= requestAdapterInfo().catch((error: Error) => ({ ok: false, reason: messages.webgpuRequestFailed(error.message) }));
   return probe;
 }
