@@ -52,7 +52,7 @@ describe('the training worker, when things go wrong', () => {
     const result = page.getByTestId('train-result');
     await result.waitFor({ timeout: 90_000 });
     expect(await result.getAttribute('data-outcome')).toBe('failed');
-    expect(await result.textContent()).toMatch(/training worker stopped \(the training worker stopped answering for \d+ s\).*restarted.*resume from epoch 2/);
+    expect(await result.textContent()).toMatch(/training worker stopped \(no answer for \d+ s\)\. It has been restarted: resume from epoch 2/);
     const resume = page.getByTestId('resume-run');
     expect(await resume.textContent()).toMatch(/Resume from epoch 2 of 3/);
     await page.screenshot({ path: `${ARTIFACTS}/worker-recovery-message.png` });

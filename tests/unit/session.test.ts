@@ -106,12 +106,12 @@ describe('the training session', () => {
     const run = s.start(SPEC);
     bridge.send({ type: 'backend', report: { active: 'cpu', attempts: [] } }, START, { type: 'checkpoint', epoch: 1 });
     store.saved = checkpoint(1);
-    bridge.finish({ type: 'lost', cause: 'the training worker crashed' });
+    bridge.finish({ type: 'lost', cause: 'it crashed' });
     await run;
     expect(s.status).toBe('done');
     expect(s.outcome).toBe('failed');
     expect(s.hasModel).toBe(false);
-    expect(s.message).toMatch(/training worker stopped \(the training worker crashed\).*resume from epoch 2/);
+    expect(s.message).toMatch(/training worker stopped \(it crashed\).*resume from epoch 2/);
     expect(s.resumable).toBe(true);
     expect(s.busy).toBe(false);
 

@@ -71,6 +71,12 @@ export const messages = {
   workerLost: (cause: string, resumeEpoch: number | null) =>
     `The training worker stopped (${cause}). It has been restarted: ` +
     (resumeEpoch === null ? 'train again.' : `resume from epoch ${resumeEpoch}, the last checkpoint, or train again.`),
+  // Why the training worker was given up on: the `cause` of workerLost.
+  workerSilent: (seconds: number) => `no answer for ${seconds} s`,
+  workerCrashed: (detail: string) => `it crashed: ${detail}`,
+  workerCrashedNoDetail: 'it crashed',
+  workerUnreadable: 'it sent a message that could not be read',
+  workerGpuUnusable: 'its GPU device cannot be used any more',
   backend: 'Backend',
   backendAuto: 'Auto (fastest available)',
   trainDisabledInvalid: 'Fix the marked layers to train.',

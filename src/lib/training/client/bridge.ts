@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { AugmentConfig } from '$lib/training/shared/augment';
 import type { AugmentPreview, BackendChoice, BackendReport, ShapesDatasetRequest, TrainEvent, TrainRequest, TrainerApi, ValidationBatch } from '$lib/training/shared/protocol';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
+import { messages } from '$lib/i18n/messages';
 
 /** What the bridge needs of a Worker; tests pass a MessagePort with `terminate`. */
 export type WorkerLike = Pick<Worker, 'postMessage' | 'addEventListener' | 'removeEventListener' | 'terminate'>;
@@ -80,7 +81,7 @@ export class TrainerBridge {
 
   /** Selects the backend, then trains or resumes; resolves when the run has ended, however it ended. Aborting stops the run. */
   async run(plan: RunPlan, onEvent: (event: RunEvent) => void, signal?: AbortSignal): Promise<void> {
-    if (this.running) throw new Error('A training run is already in progress.');
+    if (this.running) throw new Error(messages.runInProgress);
     this.running = true;
     const live = this.ensure();
     live.lastHeard = Date.now();
@@ -100,7 +101,7 @@ export class TrainerBridge {
       const started = plan.start.kind === 'train' ? live.remote.train(plan.start.request, proxy) : live.remote.resume(proxy);
       // Aborting stops the run, so only the worker's loss may cut the wait short.
       await this.race(live, started);
-      if (restartWorker) this.lose(live, 'the GPU device cannot be used any more');
+      if (restartWorker) this.lose(live, messages.workerGpuUnusable);
     } catch (error) {
       if (!(error instanceof WorkerLostError)) throw error;
       onEvent({ type: 'lost', cause: error.message });
@@ -154,8 +155,11 @@ export class TrainerBridge {
     lost.catch(() => undefined);
     const fail = (cause: string) => reject(new WorkerLostError(cause));
     const live: Live = { worker, remote: Comlink.wrap<TrainerApi>(worker), lost, fail, lastHeard: Date.now(), longestSilence: 0 };
-    worker.addEventListener('error', (event) => this.lose(live, (event as ErrorEvent).message || 'the training worker crashed'));
-    worker.addEventListener('messageerror', () => this.lose(live, 'the training worker sent a message that could not be read'));
+    worker.addEventListener('error', (event) => {
+      const detail = (event as ErrorEvent).message;
+      this.lose(live, detail ? messages.workerCrashed(detail) : messages.workerCrashedNoDetail);
+    });
+    worker.addEventListener('messageerror', () => this.lose(live, messages.workerUnreadable));
     worker.addEventListener('message', () => this.heard(live));
     this.live = live;
     return live;
@@ -178,7 +182,7 @@ export class TrainerBridge {
   private checkPulse(live: Live): void {
     const silence = Date.now() - live.lastHeard;
     if (silence > Math.max(this.timing.stallMs, 4 * live.longestSilence)) {
-      this.lose(live, `the training worker stopped answering for ${Math.round(silence / 1000)} s`);
+      this.lose(live, messages.workerSilent(Math.round(silence / 1000)));
       return;
     }
     void live.remote.ping().catch(() => undefined);
