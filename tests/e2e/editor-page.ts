@@ -18,11 +18,17 @@ export async function graphOf(page: Page): Promise<string[][]> {
     .evaluateAll((cards) => cards.map((c) => [c.getAttribute('data-testid')!.slice(5), c.getAttribute('data-kind')!, c.getAttribute('data-shape')!]));
 }
 
-/** The middle of the edge between two vertically stacked nodes, where a person would point at it. */
-export async function edgeMiddle(page: Page, source: string, target: string): Promise<{ x: number; y: number }> {
-  const a = (await page.locator(handle(source, 'source')).boundingBox())!;
-  const b = (await page.locator(handle(target, 'target')).boundingBox())!;
-  return { x: (a.x + a.width / 2 + b.x + b.width / 2) / 2, y: (a.y + a.height / 2 + b.y + b.height / 2) / 2 };
+/**
+ * A point on the edge as drawn (edges bend around layers and between rows), where a person would
+ * point at it: its middle, or the share `along` of its length from the source.
+ */
+export async function edgeMiddle(page: Page, source: string, target: string, along = 0.5): Promise<{ x: number; y: number }> {
+  const path = page.locator(`.svelte-flow__edge[data-id="${source}->${target}"] path.svelte-flow__edge-path`);
+  return path.evaluate((path: SVGPathElement, along) => {
+    const middle = path.getPointAtLength(path.getTotalLength() * along);
+    const onScreen = new DOMPoint(middle.x, middle.y).matrixTransform(path.getScreenCTM()!);
+    return { x: onScreen.x, y: onScreen.y };
+  }, along);
 }
 
 export async function dropLayer(page: Page, kind: string, x: number, y: number): Promise<void> {

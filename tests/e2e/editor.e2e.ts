@@ -119,15 +119,20 @@ describe('visual editor: DAGs, undo, keyboard, presets, share links', () => {
     await page.keyboard.type('64');
     await page.getByTestId('add-input').focus();
     await page.getByTestId('add-input').selectOption('conv2d_2');
+    await page.keyboard.press('Enter');
     await expect.poll(() => shapeOf(page, sep)).toBe('14×14×64');
 
+    // Escape clears the selection, so the next layer is added unconnected rather than after sep.
     await page.getByTestId('palette-Conv2D').focus();
+    await page.keyboard.press('Escape');
     await page.keyboard.press('Enter');
     const conv = 'conv2d_4';
     await page.getByTestId('param-filters').focus();
     await page.keyboard.press('Control+a');
     await page.keyboard.type('64');
+    await page.getByTestId('add-input').focus();
     await page.getByTestId('add-input').selectOption('conv2d_2');
+    await page.keyboard.press('Enter');
     await expect.poll(() => shapeOf(page, conv)).toBe('14×14×64');
     // 3×3 from 16 channels to 64: separable needs 9·16 + 16·64 + 64 weights, full 9·16·64 + 64.
     const params = async (id: string) => Number(await node(page, id).getAttribute('data-params'));
@@ -228,9 +233,10 @@ describe('visual editor: DAGs, undo, keyboard, presets, share links', () => {
     await viewSettled(page);
     await page.locator('[data-id="block2_add"]').click();
     await expect.poll(() => page.getByTestId('inputs-field').textContent()).toContain('block2_proj_bn');
-    const middle = await edgeMiddle(page, 'block2_proj', 'block2_proj_bn');
-    await page.mouse.move(middle.x, middle.y);
-    await expect.poll(() => page.getByTestId('edge-shape-block2_proj-block2_proj_bn').textContent()).toBe('7×7×16');
+    // The shortcut's last stretch, beside the Add it feeds (the zoom keeps only the Add's neighbourhood in view).
+    const shortcut = await edgeMiddle(page, 'block2_proj_bn', 'block2_add', 0.9);
+    await page.mouse.move(shortcut.x, shortcut.y);
+    await expect.poll(() => page.getByTestId('edge-shape-block2_proj_bn-block2_add').textContent()).toBe('7×7×16');
     const canvas = (await page.locator('.svelte-flow').boundingBox())!;
     await screenshot(page, 'editor-docs', { clip: { x: 0, y: 0, width: 1440, height: canvas.y + canvas.height } });
   });

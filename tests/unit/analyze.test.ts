@@ -275,11 +275,13 @@ describe('validateForDataset', () => {
         nodeId: 'input',
         message: 'The Input is 28×28×1 but the dataset images are 32×32×3',
         hint: 'set the Input to height 32, width 32, channels 3',
+        fix: { height: 32, width: 32, channels: 3 },
       },
       {
         nodeId: 'dense',
         message: 'The output is 4 but the dataset has 10 classes: it must be a vector of 10 values',
         hint: 'set the units of the last Dense layer to 10',
+        fix: { units: 10 },
       },
     ]);
   });
@@ -287,5 +289,6 @@ describe('validateForDataset', () => {
   it('an image output is told to end with Flatten and Dense', () => {
     const issues = validateForDataset(analyzeGraph(chain(input(), layer('conv', 'Conv2D'))), mnist);
     expect(issues[0].hint).toBe('end the model with Flatten (or GlobalAvgPool) and a Dense layer with 10 units');
+    expect(issues[0].fix).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import { copyLayers, pasteLayers } from '$lib/editor/clipboard';
 import { editKey } from '$lib/editor/edit-key';
 import { belongsToPage, shortcutAction } from '$lib/editor/shortcuts';
 import { inputCandidates } from '$lib/editor/wiring';
+import { freeSpot, insertionAfter } from '$lib/editor/placement';
 import { PRESETS, defaultSpec } from '$lib/spec/presets';
 import type { GraphSpec, LayerNode } from '$lib/spec/types';
 
@@ -36,7 +37,8 @@ describe('copy and paste', () => {
       ['conv2d_1', 'Conv2D', []],
       ['maxpool2d_1', 'MaxPool2D', ['conv2d_1']],
     ]);
-    expect(pasted[0].position).toEqual({ x: 40, y: 150 });
+    const from = spec.nodes[1].position ?? { x: 0, y: 0 };
+    expect(pasted[0].position).toEqual({ x: from.x + 40, y: from.y + 40 });
     expect(pasted[0].params).not.toBe(spec.nodes[1].params);
   });
 });
@@ -64,6 +66,9 @@ describe('shortcuts', () => {
     expect(key('c', { ctrlKey: true })).toBe('copy');
     expect(key('v', { ctrlKey: true })).toBe('paste');
     expect(key('d', { ctrlKey: true })).toBe('duplicate');
+    expect(key('a', { ctrlKey: true })).toBe('selectAll');
+    expect(key('a', { metaKey: true })).toBe('selectAll');
+    expect(key('Escape')).toBe('deselect');
     expect(key('l')).toBe('layout');
     expect(key('f')).toBe('fit');
     expect(key('f', { altKey: true })).toBeNull();
@@ -76,5 +81,34 @@ describe('shortcuts', () => {
     expect(belongsToPage('copy', { tagName: 'DIV', isContentEditable: false } as unknown as EventTarget, 'text')).toBe(true);
     expect(belongsToPage('undo', { tagName: 'DIV', isContentEditable: false } as unknown as EventTarget, 'text')).toBe(false);
     expect(belongsToPage('paste', null, '')).toBe(false);
+  });
+
+  it('gives Ctrl+A to the editor only on the canvas: elsewhere it selects the page text', () => {
+    const at = (onCanvas: boolean) => ({ tagName: 'DIV', isContentEditable: false, closest: () => (onCanvas ? {} : null) }) as unknown as EventTarget;
+    expect(belongsToPage('selectAll', at(true), '')).toBe(false);
+    expect(belongsToPage('selectAll', at(false), '')).toBe(true);
+    expect(belongsToPage('selectAll', { tagName: 'INPUT', closest: () => ({}) } as unknown as EventTarget, '')).toBe(true);
+  });
+});
+
+describe('adding after the selected layer', () => {
+  it('inserts into a chain: the one layer fed by the selection is fed by the new layer instead', () => {
+    expect(insertionAfter(spec, 'conv1')).toEqual({ inputs: ['conv1'], consumers: ['pool1'] });
+    expect(insertionAfter(spec, 'dense')).toEqual({ inputs: ['dense'], consumers: [] });
+    expect(insertionAfter(spec, 'missing')).toEqual({ inputs: [], consumers: [] });
+  });
+
+  it('starts a new branch from a fork instead of choosing a path', () => {
+    expect(insertionAfter(PRESETS.resnet(4), 'pool')).toEqual({ inputs: ['pool'], consumers: [] });
+  });
+
+  it('places the layer on the nearest free spot, clear of every other', () => {
+    const size = { width: 100, height: 50 };
+    expect(freeSpot([], { x: 10, y: 20 }, size)).toEqual({ x: 10, y: 20 });
+    const taken = [{ x: 0, y: 0, width: 100, height: 50 }];
+    const spot = freeSpot(taken, { x: 0, y: 0 }, size);
+    const gap = Math.max(spot.x - 100, -spot.x - 100, spot.y - 50, -spot.y - 50);
+    expect(gap).toBeGreaterThanOrEqual(16);
+    expect(Math.hypot(spot.x, spot.y)).toBeLessThan(150);
   });
 });

@@ -6,7 +6,8 @@ import { copyLayers, pasteLayers, type Clip } from './clipboard';
 import { editKey } from './edit-key';
 import { flowToSpec, freshId, specToFlow, toFlowEdge, toFlowNode, type FlowNode, type LayerData } from './flow';
 import { History } from './history';
-import { layeredLayout } from './layout';
+import { layeredLayout, withLayout, NODE_HEIGHT, NODE_WIDTH, type LayoutOptions } from './layout';
+import { freeSpot, insertionAfter, nodeBox } from './placement';
 
 const PASTE_OFFSET = { x: 40, y: 40 };
 const sameSpec = (a: GraphSpec, b: GraphSpec) => JSON.stringify(a) === JSON.stringify(b);
@@ -88,9 +89,9 @@ export class EditorState {
     });
   }
 
-  /** Replaces the whole graph (a preset, a shared link); undoable like any edit. */
-  load(spec: GraphSpec): void {
-    const flow = specToFlow(spec);
+  /** Replaces the whole graph (a preset, a shared link); undoable like any edit. A graph never drawn is laid out first. */
+  load(spec: GraphSpec, view?: LayoutOptions['view']): void {
+    const flow = specToFlow(spec.nodes.every((n) => n.position) ? spec : withLayout(spec, view && { view }));
     const old = new Map(this.nodes.map((n) => [n.id, n]));
     this.name = spec.name;
     // Keeping selection and measured sizes of surviving nodes avoids a flicker on undo.
@@ -126,6 +127,30 @@ export class EditorState {
     const id = freshId(kind, this.nodes.map((n) => n.id));
     this.insert([{ id, kind, params: structuredClone(LAYERS[kind].defaults), inputs: [], position } as LayerNode]);
     return id;
+  }
+
+  /**
+   * Adds a layer after `anchorId` (wired as `insertionAfter` says), or unconnected near `fallback`
+   * when nothing is selected; either way on free space, never on top of another layer.
+   */
+  addAfter(kind: LayerKind, anchorId: string | null, fallback: { x: number; y: number }): string {
+    const id = freshId(kind, this.nodes.map((n) => n.id));
+    const anchor = this.nodes.find((n) => n.id === anchorId);
+    const { inputs, consumers } = anchor ? insertionAfter(this.spec, anchor.id) : { inputs: [], consumers: [] };
+    const wanted = anchor ? { x: anchor.position.x + nodeBox(anchor).width + 48, y: anchor.position.y } : fallback;
+    const position = freeSpot(this.nodes.map(nodeBox), wanted, { width: NODE_WIDTH, height: NODE_HEIGHT });
+    this.insert([{ id, kind, params: structuredClone(LAYERS[kind].defaults), inputs, position } as LayerNode]);
+    // In place, so a merge layer keeps the order of its inputs.
+    this.edges = this.edges.map((e) => (e.source === anchorId && consumers.includes(e.target) ? toFlowEdge(id, e.target) : e));
+    return id;
+  }
+
+  selectAll(): void {
+    this.nodes = this.nodes.map((n) => (n.selected ? n : { ...n, selected: true }));
+  }
+
+  deselectAll(): void {
+    if (this.nodes.some((n) => n.selected)) this.nodes = this.nodes.map((n) => (n.selected ? { ...n, selected: false } : n));
   }
 
   /** Adds layers with their connections and makes them the selection. */
@@ -181,11 +206,12 @@ export class EditorState {
     if (ids.size > 0) this.insert(pasteLayers(copyLayers(this.spec.nodes, ids), this.nodes.map((n) => n.id), PASTE_OFFSET));
   }
 
-  /** Arranges the graph top to bottom, using each node's size as drawn. */
-  arrange(): void {
+  /** Arranges the graph left to right in rows that suit `view` (the canvas), using each node's size as drawn. */
+  arrange(view?: LayoutOptions['view']): void {
     const byId = new Map(this.nodes.map((n) => [n.id, n]));
     const positions = layeredLayout(
       this.spec.nodes.map((l) => ({ id: l.id, inputs: l.inputs, width: byId.get(l.id)?.measured?.width, height: byId.get(l.id)?.measured?.height })),
+      view && { view },
     );
     this.nodes = this.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position }));
   }

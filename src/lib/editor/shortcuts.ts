@@ -1,4 +1,4 @@
-export type EditorAction = 'undo' | 'redo' | 'copy' | 'paste' | 'duplicate' | 'layout' | 'fit';
+export type EditorAction = 'undo' | 'redo' | 'copy' | 'paste' | 'duplicate' | 'selectAll' | 'deselect' | 'layout' | 'fit';
 
 type Keys = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>;
 
@@ -9,15 +9,22 @@ export function shortcutAction(e: Keys): EditorAction | null {
   if (e.ctrlKey || e.metaKey) {
     if (key === 'z') return e.shiftKey ? 'redo' : 'undo';
     if (e.shiftKey) return null;
-    return ({ y: 'redo', c: 'copy', v: 'paste', d: 'duplicate' } as const)[key as 'y'] ?? null;
+    return ({ y: 'redo', c: 'copy', v: 'paste', d: 'duplicate', a: 'selectAll' } as const)[key as 'y'] ?? null;
   }
   if (e.shiftKey) return null;
-  return ({ l: 'layout', f: 'fit' } as const)[key as 'l'] ?? null;
+  return ({ l: 'layout', f: 'fit', escape: 'deselect' } as const)[key as 'l'] ?? null;
 }
 
-/** Keys typed into a form field, or copying text the user selected, belong to the browser, not the editor. */
+/** Canvas.svelte carries this attribute: focus inside it makes Ctrl+A select layers rather than the page's text. */
+const CANVAS_ATTRIBUTE = 'data-editor-canvas';
+
+/**
+ * Keys typed into a form field, copying text the user selected, and Ctrl+A anywhere but the
+ * canvas belong to the browser, not the editor.
+ */
 export function belongsToPage(action: EditorAction, target: EventTarget | null, selectedText: string): boolean {
   const el = target as HTMLElement | null;
   const typing = !!el && (['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.isContentEditable);
-  return typing || (action === 'copy' && selectedText.length > 0);
+  const onCanvas = !!el?.closest?.(`[${CANVAS_ATTRIBUTE}]`);
+  return typing || (action === 'copy' && selectedText.length > 0) || (action === 'selectAll' && !onCanvas);
 }

@@ -115,6 +115,7 @@ export function validateForDataset(analysis: GraphAnalysis, dataset: DatasetShap
       nodeId: analysis.inputId,
       message: messages.inputNotDataset(formatShape(inputShape), expectedInput),
       hint: messages.inputNotDatasetHint(height, width, channels),
+      fix: { height, width, channels },
     });
   }
   const outputShape = analysis.outputId ? analysis.nodes[analysis.outputId]?.shape : null;
@@ -123,6 +124,7 @@ export function validateForDataset(analysis: GraphAnalysis, dataset: DatasetShap
       nodeId: analysis.outputId,
       message: messages.outputNotClasses(formatShape(outputShape), classes),
       hint: outputShape.length === 1 ? messages.outputNotClassesDenseHint(classes) : messages.outputNotClassesHeadHint(classes),
+      ...(outputShape.length === 1 ? { fix: { units: classes } } : {}),
     });
   }
   return issues;

@@ -5,6 +5,8 @@ export interface NodeIssue {
   nodeId: string | null;
   message: string;
   hint?: string;
+  /** Param values that resolve the problem in one step, offered where the node has those params. */
+  fix?: Record<string, number>;
 }
 
 /** Node errors by id. Only the first error recorded for a node is kept: checks run root causes first. */

@@ -52,22 +52,22 @@ function residualBlock(prefix: string, from: string, filters: number, strides: n
   ];
 }
 
-/** The model on the canvas at first open: small enough to train in seconds on a software GPU. */
+/** The model on the canvas at first open: small enough to train in seconds on a software GPU. Placed by the editor's layout. */
 export function defaultSpec(classes = 4): GraphSpec {
-  const spec = graph('Tiny CNN', [
+  return graph('Tiny CNN', [
     INPUT,
     ['conv1', 'Conv2D'],
     ['pool1', 'MaxPool2D'],
     ['flatten', 'Flatten'],
     ['dense', 'Dense', { units: classes, activation: 'softmax' }],
   ]);
-  return { ...spec, nodes: spec.nodes.map((n, i) => ({ ...n, position: { x: 0, y: i * 110 } })) };
 }
 
-export type PresetId = 'mlp' | 'lenet5' | 'vgg' | 'mobilenet' | 'resnet';
+export type PresetId = 'tiny' | 'mlp' | 'lenet5' | 'vgg' | 'mobilenet' | 'resnet';
 
-/** One-click starting models, all sized for the 28×28×1 Shapes images and quick to train on a software GPU. */
+/** One-click starting models, all sized for the 28×28×1 Shapes images and quick to train on a software GPU; `tiny` is the model a first visit starts with. */
 export const PRESETS: Record<PresetId, (classes: number) => GraphSpec> = {
+  tiny: defaultSpec,
   mlp: (classes) => graph('MLP', [INPUT, ['flatten', 'Flatten'], ['hidden', 'Dense', { units: 32 }], output(classes)]),
   lenet5: (classes) =>
     graph('LeNet-5', [

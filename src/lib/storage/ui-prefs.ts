@@ -8,3 +8,15 @@ export function loadTrainingPanelOpen(storage: Storage = localStorage): boolean 
 export function saveTrainingPanelOpen(open: boolean, storage: Storage = localStorage): void {
   storage.setItem(TRAINING_OPEN, String(open));
 }
+
+const MINIMAP = 'netloom.ui.minimapShown';
+
+/** Whether the canvas shows its minimap: as the user last left it, else `fallback` (it costs a small canvas too much room). */
+export function loadMinimapShown(fallback: boolean, storage: Storage = localStorage): boolean {
+  const saved = storage.getItem(MINIMAP);
+  return saved === null ? fallback : saved === 'true';
+}
+
+export function saveMinimapShown(shown: boolean, storage: Storage = localStorage): void {
+  storage.setItem(MINIMAP, String(shown));
+}
