@@ -15,6 +15,7 @@ class FakeBridge {
   private emit: (e: RunEvent) => void = () => {};
   private end: () => void = () => {};
   private confirmPause: () => void = () => {};
+  private refusePause: (error: Error) => void = () => {};
   stops = 0;
 
   run = (plan: RunPlan, onEvent: (e: RunEvent) => void, signal?: AbortSignal): Promise<void> => {
@@ -23,7 +24,7 @@ class FakeBridge {
     signal?.addEventListener('abort', () => this.stops++);
     return new Promise((resolve) => (this.end = resolve));
   };
-  pause = (): Promise<void> => new Promise((resolve) => (this.confirmPause = resolve));
+  pause = (): Promise<void> => new Promise((resolve, reject) => ((this.confirmPause = resolve), (this.refusePause = reject)));
   proceed = (): void => {};
   stop = (): void => {};
 
@@ -36,6 +37,9 @@ class FakeBridge {
   }
   acknowledgePause(): void {
     this.confirmPause();
+  }
+  loseWhilePausing(): void {
+    this.refusePause(new Error('worker lost'));
   }
 }
 
@@ -99,6 +103,19 @@ describe('the training session', () => {
     s.stop();
     expect(s.status).toBe('stopping');
     expect(bridge.stops).toBe(1);
+  });
+
+  it('a worker lost while pausing ends the run with the loss, not with an error of its own', async () => {
+    const { s, bridge } = session();
+    const run = s.start(SPEC);
+    bridge.send({ type: 'backend', report: { active: 'cpu', attempts: [] } }, START);
+    const paused = s.pause();
+    bridge.loseWhilePausing();
+    bridge.finish({ type: 'lost', cause: 'it crashed' });
+    await expect(paused).resolves.toBeUndefined();
+    await run;
+    expect(s.status).toBe('done');
+    expect(s.message).toMatch(/training worker stopped \(it crashed\)/);
   });
 
   it('after the worker is lost, says so and offers to resume from the last checkpoint without a reload', async () => {

@@ -138,7 +138,12 @@ export class TrainingSession {
   async pause(): Promise<void> {
     if (this.status !== 'training') return;
     this.status = 'pausing';
-    await this.deps.bridge.pause();
+    try {
+      await this.deps.bridge.pause();
+    } catch {
+      // The worker was lost while pausing: the run's end reports it.
+      return;
+    }
     if (this.status === 'pausing') this.status = 'paused';
   }
 
