@@ -1,19 +1,20 @@
 import type { ParamField } from '$lib/spec/layer-fields';
 import { LAYERS } from '$lib/spec/layers';
 import type { LayerNode } from '$lib/spec/types';
+import { messages } from '$lib/i18n/messages';
 
 type Brief = (value: unknown, field: ParamField) => string | null;
 
 // How each parameter reads on a card; parameters without an entry (bias, BatchNorm constants) are left off.
 const BRIEF: Record<string, Brief> = {
-  filters: (v) => `${v} filters`,
-  units: (v) => `${v} units`,
+  filters: messages.cardParams.filters,
+  units: messages.cardParams.units,
   kernelSize: (v) => `${v}×${v}`,
   poolSize: (v) => `${v}×${v}`,
-  strides: (v) => (v === 1 ? null : `stride ${v}`),
-  dilation: (v) => (v === 1 ? null : `dilation ${v}`),
-  padding: (v, field) => (field.widget === 'choice' ? String(v) : `pad ${v}`),
-  rate: (v) => `rate ${v}`,
+  strides: (v) => (v === 1 ? null : messages.cardParams.stride(v)),
+  dilation: (v) => (v === 1 ? null : messages.cardParams.dilation(v)),
+  padding: (v, field) => (field.widget === 'choice' ? String(v) : messages.cardParams.pad(v)),
+  rate: messages.cardParams.rate,
   size: (v) => `×${v}`,
   targetShape: (v) => `→ ${(v as number[]).join('×')}`,
   activation: (v) => (v === 'linear' ? null : String(v)),

@@ -20,6 +20,15 @@ export const messages = {
   palette: 'Layers',
   /** Palette headings, one per layer group of the registry. */
   layerGroups: { Input: 'Input', Convolution: 'Convolution', Pooling: 'Pooling', Core: 'Core', Merge: 'Merge', Shape: 'Shape' },
+  /** How a parameter reads on a layer's canvas card, e.g. "8 filters · 3×3 · stride 2". */
+  cardParams: {
+    filters: (n: unknown) => `${n} filters`,
+    units: (n: unknown) => `${n} units`,
+    stride: (n: unknown) => `stride ${n}`,
+    dilation: (n: unknown) => `dilation ${n}`,
+    pad: (n: unknown) => `pad ${n}`,
+    rate: (r: unknown) => `rate ${r}`,
+  },
   /** One line per layer kind: the palette's tooltip and the inspector's description. */
   layerSummaries: {
     Input: 'The image fed to the network (height × width × channels).',
