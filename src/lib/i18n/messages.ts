@@ -142,6 +142,7 @@ export const messages = {
   gpuRejectedWork: (detail: string) => `the GPU rejected work (${detail})`,
   gpuDeviceLost: (detail: string) => `the GPU device was lost (${detail})`,
   webgpuMissing: 'this browser does not expose WebGPU (navigator.gpu is missing)',
+  providerUnavailable: 'not available in this browser',
   webgpuNoAdapter: 'no WebGPU adapter: the GPU is blocklisted or WebGPU is switched off in this browser',
   webgpuRequestFailed: (why: string) => `requesting a WebGPU adapter failed: ${why}`,
   unknownAdapter: 'unknown adapter',

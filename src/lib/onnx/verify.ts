@@ -3,6 +3,7 @@ import type { ValidationBatch } from '$lib/training/shared/protocol';
 import { maxAbsDiff } from '$lib/util/compare';
 import { ORT_PROVIDERS, ortProviderUsable, type OrtProvider } from '$lib/devices/shared/table';
 import { probeWebGpu } from '$lib/devices/client/probe';
+import { messages } from '$lib/i18n/messages';
 
 /** Agreement needed between ONNX Runtime and tfjs on the same batch. */
 export const PARITY_TOLERANCE = 1e-4;
@@ -21,7 +22,7 @@ export async function verifyOnnx(model: Uint8Array, batch: ValidationBatch): Pro
   const checks: ProviderCheck[] = [];
   for (const provider of ORT_PROVIDERS) {
     if (!ortProviderUsable(provider, webgpu)) {
-      checks.push({ provider, ok: false, error: 'not available in this browser' });
+      checks.push({ provider, ok: false, error: messages.providerUnavailable });
       continue;
     }
     try {
