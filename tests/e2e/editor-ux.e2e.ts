@@ -76,6 +76,11 @@ describe('editor usability: keyboard, presets, layout, banners', () => {
     for (const id of DEFAULT_IDS) {
       expect(overlaps(added, (await node(page, id).boundingBox())!), `dropout_1 overlaps ${id}`).toBe(false);
     }
+    // The view follows the new layer, wherever the free space was.
+    await viewSettled(page);
+    const canvas = (await page.locator('.svelte-flow').boundingBox())!;
+    const shown = (await node(page, 'dropout_1').boundingBox())!;
+    expect(shown.y >= canvas.y && shown.y + shown.height <= canvas.y + canvas.height && shown.x >= canvas.x && shown.x + shown.width <= canvas.x + canvas.width).toBe(true);
     expect(app.errors).toEqual([]);
   });
 
@@ -120,7 +125,7 @@ describe('editor usability: keyboard, presets, layout, banners', () => {
     expect(await page.getByTestId('param-units').inputValue()).toBe('4');
   });
 
-  it('at 1280×720 the default model is fully in view at a readable size, the minimap off until asked for', async () => {
+  it('at 1280×720 the default model is fully in view at a readable size, epoch rows in view, the minimap off until asked for', async () => {
     const { page } = await openApp({ webgpu: false });
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.reload();
@@ -134,6 +139,16 @@ describe('editor usability: keyboard, presets, layout, banners', () => {
       .toBe(true);
     for (const id of DEFAULT_IDS) expect(await labelPixels(page, id), id).toBeGreaterThanOrEqual(11);
     expect(await page.locator('.svelte-flow__minimap').count()).toBe(0);
+
+    // After a run the epoch table shows its rows without scrolling the panel.
+    await page.getByTestId('backend-choice').selectOption('cpu');
+    await page.getByTestId('epochs').fill('2');
+    await page.getByTestId('samples').fill('100');
+    await page.getByTestId('train').click();
+    await page.getByTestId('train-result').waitFor({ timeout: 120_000 });
+    const panel = (await page.getByTestId('charts').locator('xpath=..').boundingBox())!;
+    const lastRow = (await page.locator('[data-testid="epoch-table"] tbody tr').last().boundingBox())!;
+    expect(lastRow.y + lastRow.height, 'last epoch row inside the charts panel').toBeLessThanOrEqual(panel.y + panel.height);
 
     await page.getByTestId('toggle-minimap').click();
     await expect.poll(() => page.locator('.svelte-flow__minimap').count()).toBe(1);
