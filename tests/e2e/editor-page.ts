@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { defaultSpec } from '$lib/spec/presets';
+import { PRESETS, defaultSpec, type PresetId } from '$lib/spec/presets';
 import { LAYERS } from '$lib/spec/layers';
 import type { GraphSpec, LayerNode } from '$lib/spec/types';
 import { SHAPE_CLASSES } from '$lib/datasets/shared/shapes';
@@ -35,10 +35,12 @@ export async function dropLayer(page: Page, kind: string, x: number, y: number):
   await page.getByTestId(`palette-${kind}`).dragTo(page.locator('.svelte-flow__pane'), { targetPosition: { x, y } });
 }
 
-export async function loadPreset(page: Page, id: string): Promise<void> {
+/** Picks a preset from the toolbar menu and waits until the canvas shows its layers. */
+export async function loadPreset(page: Page, id: PresetId): Promise<void> {
   await page.getByTestId('presets').click();
   await page.getByTestId(`preset-${id}`).click();
-  await expect.poll(() => node(page, 'output').count()).toBe(1);
+  const ids = PRESETS[id](SHAPE_CLASSES.length).nodes.map((n) => n.id);
+  await expect.poll(async () => (await graphOf(page)).map(([layer]) => layer)).toEqual(ids);
 }
 
 export async function expectValid(page: Page): Promise<void> {
