@@ -12,6 +12,12 @@ export function setDropoutStep(step: number): void {
   currentStep = step;
 }
 
+/**
+ * Call option that keeps dropout off in a training-mode pass, for passes that want BatchNorm's
+ * training behaviour without noise (recomputing BatchNorm statistics).
+ */
+export const SKIP_DROPOUT = 'skipDropout';
+
 interface StepDropoutArgs {
   name: string;
   rate: number;
@@ -31,9 +37,9 @@ export class StepDropout extends tf.layers.Layer {
     this.runSeed = args.seed;
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean }): tf.Tensor {
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean; [SKIP_DROPOUT]?: boolean }): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
-    if (!kwargs.training || this.rate <= 0) return tf.clone(x);
+    if (!kwargs.training || kwargs[SKIP_DROPOUT] || this.rate <= 0) return tf.clone(x);
     const seed = this.runSeed === undefined ? undefined : layerSeed(this.runSeed, this.name, `dropout:${currentStep}`);
     return tf.dropout(x, this.rate, undefined, seed);
   }

@@ -4,6 +4,7 @@ import type { TrainingConfig } from '$lib/training/shared/config';
 import { observeValLoss } from '$lib/training/shared/early-stopping';
 import { Rng } from '$lib/util/random';
 import { messages } from '$lib/i18n/messages';
+import { recomputeBatchNormStats } from './batchnorm-stats';
 import { evaluate } from './evaluate';
 import { runEpoch, type EpochParts, type EpochResult } from './epoch';
 import type { RunState } from './run-state';
@@ -55,9 +56,14 @@ export async function fit(parts: FitParts, state: RunState): Promise<FitOutcome>
       const result = await runEpoch(parts, state, rng);
       if (result.kind === 'diverged' || result.kind === 'gpu-fault') model.setWeights(lastGood);
       tf.dispose(lastGood);
-      if (result.kind === 'stopped') return { reason: 'stopped' };
+      // Stopped weights are kept and exported too: give them the statistics of their own activations.
+      if (result.kind === 'stopped') {
+        recomputeBatchNormStats(tf, model, parts.train, config.batchSize);
+        return { reason: 'stopped' };
+      }
       if (result.kind === 'diverged') return { reason: 'diverged', message: divergedMessage(config, state.epoch + 1, result, state.epoch) };
       if (result.kind === 'gpu-fault') return { reason: 'failed', message: gpuFaultMessage(state.epoch + 1, result, state.epoch), gpuFault: true };
+      recomputeBatchNormStats(tf, model, parts.train, config.batchSize);
       const val = await evaluate(tf, model, parts.val, parts.valLoss, 256);
       state.epoch += 1;
       state.rngState = rng.state;

@@ -42,17 +42,27 @@ export interface ParityResult {
 export async function onnxParity(spec: GraphSpec, batch = 3): Promise<ParityResult> {
   const model = buildModel(tf, spec, 7);
   writeWeights(tf, model, randomiseStats(await readWeights(model, spec), 11));
-  const weights = await readWeights(model, spec);
   const [h, w, c] = model.inputs[0].shape.slice(1) as number[];
   const next = random(3);
   const x = Float32Array.from({ length: batch * h * w * c }, () => next(-2, 2));
+  const result = await compareWithOnnx(model, spec, x, batch);
+  model.dispose();
+  return result;
+}
 
+/** Max |tfjs − ORT-web| for a model as it stands (e.g. just trained) on NHWC images `x`. */
+export async function onnxMaxDelta(model: tf.LayersModel, spec: GraphSpec, x: Float32Array, batch: number): Promise<number> {
+  return (await compareWithOnnx(model, spec, x, batch)).maxDelta;
+}
+
+async function compareWithOnnx(model: tf.LayersModel, spec: GraphSpec, x: Float32Array, batch: number): Promise<ParityResult> {
+  const weights = await readWeights(model, spec);
+  const [h, w, c] = model.inputs[0].shape.slice(1) as number[];
   const xTensor = tf.tensor4d(x, [batch, h, w, c]);
   const yTensor = model.predict(xTensor) as tf.Tensor;
   const expected = (await yTensor.data()) as Float32Array;
   const tfjsShape = yTensor.shape;
   tf.dispose([xTensor, yTensor]);
-  model.dispose();
 
   const session = await ort.InferenceSession.create(exportOnnx(spec, weights));
   const feeds = { input: new ort.Tensor('float32', nhwcToNchw(x, batch, h, w, c), [batch, c, h, w]) };
