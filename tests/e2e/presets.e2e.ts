@@ -6,10 +6,10 @@ import { SHAPE_CLASSES } from '$lib/datasets/shared/shapes';
 
 const preset = (id: PresetId) => PRESETS[id](SHAPE_CLASSES.length);
 
-/** Trains the graph on the canvas for one epoch and waits for the result. */
-async function trainOneEpoch(page: Page, backend: string, samples: number): Promise<void> {
+/** Trains the graph on the canvas (one epoch unless told) and waits for the result. */
+async function train(page: Page, backend: string, samples: number, epochs = 1): Promise<void> {
   await page.getByTestId('backend-choice').selectOption(backend);
-  await page.getByTestId('epochs').fill('1');
+  await page.getByTestId('epochs').fill(String(epochs));
   await page.getByTestId('samples').fill(String(samples));
   await page.getByTestId('train').click();
   // A result still on screen is the previous run's: wait for it to go before waiting for this one.
@@ -25,12 +25,27 @@ describe('presets on the WebGPU path', () => {
     it(`${id}: one epoch on webgpu, then ONNX in ORT-web wasm and webgpu within 1e-4`, async () => {
       const app = await openApp({ webgpu: true, spec: preset(id) });
       const { page } = app;
-      await trainOneEpoch(page, 'webgpu', 80);
+      await train(page, 'webgpu', 80);
       expect(await page.getByTestId('train-result').getAttribute('data-outcome')).toBe('completed');
       expect(await page.getByTestId('backend-status').getAttribute('data-backend')).toBe('webgpu');
       expect(await page.locator('[data-testid="epoch-table"] tbody tr').count()).toBe(1);
 
       await expectOnnxParity(page);
+      expect(app.errors).toEqual([]);
+    });
+  }
+
+  // ONNX parity cannot catch statistics that are wrong on both sides: BatchNorm presets once
+  // validated at chance (0.2625, one class for every image) after a short run, because their
+  // moving statistics lagged the weights. Chance is 0.25; the cpu unit test measures ~0.8-0.9.
+  for (const id of ['mobilenet', 'resnet'] as const) {
+    it(`${id}: 3 epochs on 400 samples on webgpu validate well above chance`, async () => {
+      const app = await openApp({ webgpu: true, spec: preset(id) });
+      const { page } = app;
+      await train(page, 'webgpu', 400, 3);
+      expect(await page.getByTestId('train-result').getAttribute('data-outcome')).toBe('completed');
+      const last = page.locator('[data-testid="epoch-table"] tbody tr').last();
+      expect(Number(await last.getAttribute('data-val-acc'))).toBeGreaterThanOrEqual(0.55);
       expect(app.errors).toEqual([]);
     });
   }
@@ -42,7 +57,7 @@ describe('presets on the WebGPU path', () => {
     const app = await openApp({ webgpu: true, spec: preset('resnet') });
     const { page } = app;
     const run = async (backend: string) => {
-      await trainOneEpoch(page, backend, 120);
+      await train(page, backend, 120);
       const row = page.locator('[data-testid="epoch-table"] tbody tr').first();
       return { train: Number(await row.getAttribute('data-train-loss')), val: Number(await row.getAttribute('data-val-loss')) };
     };
