@@ -6,6 +6,9 @@ import { SHAPE_CLASSES } from '$lib/datasets/shared/shapes';
 
 const preset = (id: PresetId) => PRESETS[id](SHAPE_CLASSES.length);
 
+/** LeNet-5 reaches ~0.87 here; every preset must clear this bar, far above chance (0.25). */
+const MIN_VAL_ACC = 0.6;
+
 /** Trains the graph on the canvas (one epoch unless told) and waits for the result. */
 async function train(page: Page, backend: string, samples: number, epochs = 1): Promise<void> {
   await page.getByTestId('backend-choice').selectOption(backend);
@@ -37,15 +40,16 @@ describe('presets on the WebGPU path', () => {
 
   // ONNX parity cannot catch statistics that are wrong on both sides: BatchNorm presets once
   // validated at chance (0.2625, one class for every image) after a short run, because their
-  // moving statistics lagged the weights. Chance is 0.25; the cpu unit test measures ~0.8-0.9.
-  for (const id of ['mobilenet', 'resnet'] as const) {
-    it(`${id}: 3 epochs on 400 samples on webgpu validate well above chance`, async () => {
-      const app = await openApp({ webgpu: true, spec: preset(id) });
+  // moving statistics lagged the weights. Chance is 0.25 on the 4 balanced classes.
+  for (const id of PRESET_IDS) {
+    it(`${id}: 3 epochs on 400 samples on cpu validate well above chance (>= ${MIN_VAL_ACC})`, async () => {
+      const app = await openApp({ webgpu: false, spec: preset(id) });
       const { page } = app;
-      await train(page, 'webgpu', 400, 3);
+      await train(page, 'cpu', 400, 3);
       expect(await page.getByTestId('train-result').getAttribute('data-outcome')).toBe('completed');
       const last = page.locator('[data-testid="epoch-table"] tbody tr').last();
-      expect(Number(await last.getAttribute('data-val-acc'))).toBeGreaterThanOrEqual(0.55);
+      const valAcc = Number(await last.getAttribute('data-val-acc'));
+      expect(valAcc).toBeGreaterThanOrEqual(MIN_VAL_ACC);
       expect(app.errors).toEqual([]);
     });
   }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PRESETS, PRESET_IDS, type PresetId } from '$lib/spec/presets';
+import { PRESETS, type PresetId } from '$lib/spec/presets';
 import { LAYERS } from '$lib/spec/layers';
 import { SPEC_FORMAT, SPEC_VERSION, type GraphSpec, type LayerKind, type LayerNode } from '$lib/spec/types';
 import { buildModel } from '$workers/model/build-model';
@@ -25,14 +25,14 @@ beforeAll(async () => {
 const MIN_VAL_ACC = 0.6;
 
 /**
- * The presets with BatchNorm. The others never reach the recompute, and on tfjs-cpu (whose
- * Conv2DBackpropFilter reads every value through TensorBuffer.get) a LeNet-5 or VGG-tiny run
- * alone costs ~100 s of CPU; they are measured in docs/training.md instead.
+ * Every preset's accuracy after a short cpu run is checked in the browser (tests/e2e/presets.e2e.ts),
+ * where tfjs-cpu trains several times faster than in Node. Here one BatchNorm preset checks what
+ * the browser cannot see: the exported statistics and the flat tensor count.
  */
-const BATCHNORM_PRESETS = PRESET_IDS.filter((id) => PRESETS[id](4).nodes.some((n) => n.kind === 'BatchNormalization'));
+const BATCHNORM_PRESETS: PresetId[] = ['mobilenet'];
 
-/** ResNet-tiny's 30 steps take ~100 s on tfjs-cpu here (MobileNet-tiny ~30 s), several times that on a busy machine. */
-const TRAIN_TIMEOUT_MS = 900_000;
+/** MobileNet-tiny's 30 steps take ~30 s on tfjs-cpu in Node, several times that on a busy machine. */
+const TRAIN_TIMEOUT_MS = 300_000;
 
 type Epoch = Extract<TrainEvent, { type: 'epoch' }>;
 
@@ -49,11 +49,7 @@ async function trainPreset(id: PresetId) {
   return { ...result, spec, epochs };
 }
 
-describe('BatchNorm presets learn Shapes in a short run (3 epochs, 400 samples, cpu)', () => {
-  it('covers MobileNet-tiny and ResNet-tiny', () => {
-    expect(BATCHNORM_PRESETS).toEqual(expect.arrayContaining(['mobilenet', 'resnet']));
-  });
-
+describe('a BatchNorm preset learns Shapes in a short run (3 epochs, 400 samples, cpu)', () => {
   it.each(BATCHNORM_PRESETS)('%s: validation accuracy well above chance, the ONNX export agrees, no tensors leak', async (id) => {
     const { model, val, spec, outcome, epochs } = await trainPreset(id);
     expect(outcome.reason).toBe('completed');
