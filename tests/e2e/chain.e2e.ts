@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { appPerTest, dragBetween, expectOnnxParity, screenshot } from './harness';
+import { appPerTest, dragBetween, expectOnnxParity, screenshot, trainOnCanvas } from './harness';
 
 describe('the whole chain on WebGPU: build → train → chart → ONNX → ORT-web', () => {
   const openApp = appPerTest();
@@ -47,12 +47,7 @@ describe('the whole chain on WebGPU: build → train → chart → ONNX → ORT-
   it('trains 2 epochs on WebGPU with a live chart, exports ONNX, and runs it in ORT-web on wasm and webgpu within 1e-4, all from its own origin', async () => {
     const app = await openApp({ webgpu: true });
     const { page } = app;
-    await page.getByTestId('backend-choice').selectOption('webgpu');
-    await page.getByTestId('epochs').fill('2');
-    await page.getByTestId('samples').fill('400');
-    await page.getByTestId('learning-rate').fill('0.01');
-    await page.getByTestId('train').click();
-    await page.getByTestId('train-result').waitFor({ timeout: 240_000 });
+    await trainOnCanvas(page, { backend: 'webgpu', samples: 400, epochs: 2, learningRate: 0.01 });
     expect(await page.getByTestId('backend-status').getAttribute('data-backend')).toBe('webgpu');
     expect(Number(await page.getByTestId('charts').getAttribute('data-batch-points'))).toBeGreaterThan(0);
     const rows = page.locator('[data-testid="epoch-table"] tbody tr');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { PresetId } from '$lib/spec/presets';
-import { appPerTest, screenshot } from './harness';
+import { appPerTest, screenshot, trainOnCanvas } from './harness';
 import { graphOf, loadPreset, node, viewSettled } from './editor-page';
 
 const DEFAULT_IDS = ['input', 'conv1', 'pool1', 'flatten', 'dense'];
@@ -136,11 +136,7 @@ describe('editor usability: keyboard, presets, layout, banners', () => {
     expect(await page.locator('.svelte-flow__minimap').count()).toBe(0);
 
     // After a run the epoch table shows its rows without scrolling the panel.
-    await page.getByTestId('backend-choice').selectOption('cpu');
-    await page.getByTestId('epochs').fill('2');
-    await page.getByTestId('samples').fill('100');
-    await page.getByTestId('train').click();
-    await page.getByTestId('train-result').waitFor({ timeout: 120_000 });
+    await trainOnCanvas(page, { backend: 'cpu', samples: 100, epochs: 2 });
     const panel = (await page.getByTestId('charts').locator('xpath=..').boundingBox())!;
     const lastRow = (await page.locator('[data-testid="epoch-table"] tbody tr').last().boundingBox())!;
     expect(lastRow.y + lastRow.height, 'last epoch row inside the charts panel').toBeLessThanOrEqual(panel.y + panel.height);

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import pkg from 'onnx-proto';
 import type { Page } from 'playwright-core';
-import { openApp, stopServer, type App } from './harness';
+import { appPerTest, trainOnCanvas } from './harness';
 import { graphOf } from './editor-page';
 import { PRESETS } from '$lib/spec/presets';
 import { shareHash } from '$lib/share/url';
@@ -16,12 +16,7 @@ const idsOf = async (page: Page) => (await graphOf(page)).map(([id]) => id);
 
 /** One quick epoch on the CPU backend: the point here is what happens after training, not the backend. */
 async function trainOneEpoch(page: Page): Promise<void> {
-  await page.getByTestId('backend-choice').selectOption('cpu');
-  await page.getByTestId('epochs').fill('1');
-  await page.getByTestId('samples').fill('200');
-  await page.getByTestId('train').click();
-  await page.getByTestId('train-result').waitFor({ timeout: 240_000 });
-  expect(await page.getByTestId('train-result').getAttribute('data-outcome')).toBe('completed');
+  expect(await trainOnCanvas(page, { backend: 'cpu', samples: 200 })).toBe('completed');
 }
 
 /** Dense kernels in a downloaded ONNX file, as `layer → [inputs, units]`. */
@@ -42,15 +37,10 @@ async function dragBy(page: Page, id: string, dx: number, dy: number): Promise<v
 }
 
 describe('export after the graph changed; share links over the user graph; leaving mid-run', () => {
-  let app: App | undefined;
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-  });
-  afterAll(stopServer);
+  const openApp = appPerTest();
 
   it('after training LeNet-5 and changing fc1 to 100 units, Export says so and writes the trained 120-unit graph', async () => {
-    app = await openApp({ webgpu: false, spec: PRESETS.lenet5(CLASSES) });
+    const app = await openApp({ webgpu: false, spec: PRESETS.lenet5(CLASSES) });
     const { page } = app;
     await trainOneEpoch(page);
     const exportButton = page.getByTestId('export-onnx');
@@ -83,7 +73,7 @@ describe('export after the graph changed; share links over the user graph; leavi
   });
 
   it('a share link opened over an autosaved graph asks first: "Keep mine" keeps it, "Open" opens it one undo away', async () => {
-    app = await openApp({ webgpu: false, spec: PRESETS.mlp(CLASSES) });
+    const app = await openApp({ webgpu: false, spec: PRESETS.mlp(CLASSES) });
     const { page } = app;
     const mine = await idsOf(page);
     const link = new URL(`/${shareHash(PRESETS.lenet5(CLASSES))}`, app.url).href;
@@ -119,7 +109,7 @@ describe('export after the graph changed; share links over the user graph; leavi
   });
 
   it('asks before the page is left while a run is in progress, and only then', async () => {
-    app = await openApp({ webgpu: false });
+    const app = await openApp({ webgpu: false });
     const { page } = app;
     const prompts: string[] = [];
     page.on('dialog', (dialog) => {

@@ -131,6 +131,28 @@ export function appPerTest(): (options?: OpenOptions) => Promise<App> {
   };
 }
 
+export interface TrainOptions {
+  backend: 'webgpu' | 'webgl' | 'cpu';
+  samples: number;
+  epochs?: number;
+  learningRate?: number;
+}
+
+/**
+ * Trains the graph on the canvas with the given settings and waits for this run's result (a
+ * result still on screen is the previous run's, so it must go first). Returns the outcome.
+ */
+export async function trainOnCanvas(page: Page, { backend, samples, epochs = 1, learningRate }: TrainOptions): Promise<string | null> {
+  await page.getByTestId('backend-choice').selectOption(backend);
+  await page.getByTestId('epochs').fill(String(epochs));
+  await page.getByTestId('samples').fill(String(samples));
+  if (learningRate !== undefined) await page.getByTestId('learning-rate').fill(String(learningRate));
+  await page.getByTestId('train').click();
+  await page.getByTestId('train-result').waitFor({ state: 'detached' });
+  await page.getByTestId('train-result').waitFor({ timeout: 240_000 });
+  return page.getByTestId('train-result').getAttribute('data-outcome');
+}
+
 /** Saves a screenshot under test-results/ (Playwright creates the folder). */
 export async function screenshot(page: Page, name: string, options: Omit<PageScreenshotOptions, 'path'> = {}): Promise<void> {
   await page.screenshot({ ...options, path: `${ARTIFACTS}/${name}.png` });

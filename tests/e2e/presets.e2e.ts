@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { appPerTest, expectOnnxParity } from './harness';
+import { appPerTest, expectOnnxParity, trainOnCanvas } from './harness';
 import { PRESET_IDS, PRESETS, type PresetId } from '$lib/spec/presets';
 import { SHAPE_CLASSES } from '$lib/datasets/shared/shapes';
 
@@ -8,17 +7,6 @@ const preset = (id: PresetId) => PRESETS[id](SHAPE_CLASSES.length);
 
 /** LeNet-5 reaches ~0.87 here; every preset must clear this bar, far above chance (0.25). */
 const MIN_VAL_ACC = 0.6;
-
-/** Trains the graph on the canvas (one epoch unless told) and waits for the result. */
-async function train(page: Page, backend: string, samples: number, epochs = 1): Promise<void> {
-  await page.getByTestId('backend-choice').selectOption(backend);
-  await page.getByTestId('epochs').fill(String(epochs));
-  await page.getByTestId('samples').fill(String(samples));
-  await page.getByTestId('train').click();
-  // A result still on screen is the previous run's: wait for it to go before waiting for this one.
-  await page.getByTestId('train-result').waitFor({ state: 'detached' });
-  await page.getByTestId('train-result').waitFor({ timeout: 240_000 });
-}
 
 /** Every preset trains for one epoch on WebGPU and its ONNX export agrees with tfjs on both ORT-web providers. */
 describe('presets on the WebGPU path', () => {
@@ -28,8 +16,7 @@ describe('presets on the WebGPU path', () => {
     it(`${id}: one epoch on webgpu, then ONNX in ORT-web wasm and webgpu within 1e-4`, async () => {
       const app = await openApp({ webgpu: true, spec: preset(id) });
       const { page } = app;
-      await train(page, 'webgpu', 80);
-      expect(await page.getByTestId('train-result').getAttribute('data-outcome')).toBe('completed');
+      expect(await trainOnCanvas(page, { backend: 'webgpu', samples: 80 })).toBe('completed');
       expect(await page.getByTestId('backend-status').getAttribute('data-backend')).toBe('webgpu');
       expect(await page.locator('[data-testid="epoch-table"] tbody tr').count()).toBe(1);
 
@@ -45,8 +32,7 @@ describe('presets on the WebGPU path', () => {
     it(`${id}: 3 epochs on 400 samples on cpu validate well above chance (>= ${MIN_VAL_ACC})`, async () => {
       const app = await openApp({ webgpu: false, spec: preset(id) });
       const { page } = app;
-      await train(page, 'cpu', 400, 3);
-      expect(await page.getByTestId('train-result').getAttribute('data-outcome')).toBe('completed');
+      expect(await trainOnCanvas(page, { backend: 'cpu', samples: 400, epochs: 3 })).toBe('completed');
       const last = page.locator('[data-testid="epoch-table"] tbody tr').last();
       const valAcc = Number(await last.getAttribute('data-val-acc'));
       expect(valAcc).toBeGreaterThanOrEqual(MIN_VAL_ACC);
@@ -60,8 +46,8 @@ describe('presets on the WebGPU path', () => {
   it('resnet: webgpu trains the same curve as cpu for the same seed', async () => {
     const app = await openApp({ webgpu: true, spec: preset('resnet') });
     const { page } = app;
-    const run = async (backend: string) => {
-      await train(page, backend, 120);
+    const run = async (backend: 'cpu' | 'webgpu') => {
+      await trainOnCanvas(page, { backend, samples: 120 });
       const row = page.locator('[data-testid="epoch-table"] tbody tr').first();
       return { train: Number(await row.getAttribute('data-train-loss')), val: Number(await row.getAttribute('data-val-loss')) };
     };

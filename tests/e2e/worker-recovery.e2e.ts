@@ -1,10 +1,6 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
-import { openApp, stopServer, type App } from './harness';
-
-const ARTIFACTS = 'test-results';
-mkdirSync(ARTIFACTS, { recursive: true });
+import { appPerTest, screenshot } from './harness';
 
 const attr = (page: Page, testid: string, name: string) => page.getByTestId(testid).getAttribute(name);
 const epochRows = (page: Page) => page.locator('[data-testid="epoch-table"] tbody tr');
@@ -28,15 +24,10 @@ function trainingWorker(page: Page): Worker {
 }
 
 describe('the training worker, when things go wrong', () => {
-  let app: App | undefined;
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-  });
-  afterAll(stopServer);
+  const openApp = appPerTest();
 
   it('a worker that dies mid-epoch is replaced, and the run resumes from its last checkpoint without a reload', async () => {
-    app = await openApp({ webgpu: false });
+    const app = await openApp({ webgpu: false });
     const { page } = app;
     await configure(page, { epochs: '3', samples: '400' }, 'cpu');
     await page.getByTestId('train').click();
@@ -55,7 +46,7 @@ describe('the training worker, when things go wrong', () => {
     expect(await result.textContent()).toMatch(/training worker stopped \(no answer for \d+ s\)\. It has been restarted: resume from epoch 2/);
     const resume = page.getByTestId('resume-run');
     expect(await resume.textContent()).toMatch(/Resume from epoch 2 of 3/);
-    await page.screenshot({ path: `${ARTIFACTS}/worker-recovery-message.png` });
+    await screenshot(page, 'worker-recovery-message');
 
     await resume.click();
     await expect.poll(() => attr(page, 'train-result', 'data-outcome'), { timeout: 120_000 }).toBe('completed');
@@ -66,7 +57,7 @@ describe('the training worker, when things go wrong', () => {
   });
 
   it('on the cpu backend, Pause halts within a batch or two of the click and says "Pausing…" until then', async () => {
-    app = await openApp({ webgpu: false });
+    const app = await openApp({ webgpu: false });
     const { page } = app;
     // 640 training samples in batches of 32: 20 batches an epoch.
     await configure(page, { epochs: '2', samples: '800', 'batch-size': '32' }, 'cpu');
@@ -95,7 +86,7 @@ describe('the training worker, when things go wrong', () => {
   });
 
   it('a reload keeps the training settings and the picked backend, and resuming does not re-measure', async () => {
-    app = await openApp({ webgpu: false });
+    const app = await openApp({ webgpu: false });
     const { page } = app;
     await configure(page, { epochs: '3', samples: '400', 'learning-rate': '0.02' }, 'cpu');
     await page.reload();

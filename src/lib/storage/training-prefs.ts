@@ -4,6 +4,7 @@ import { OPTIMIZER_NAMES, SCHEDULES, SCHEDULE_KINDS, defaultOptimizer, type Clas
 import type { BackendChoice } from '$lib/training/shared/protocol';
 import { TFJS_BACKENDS } from '$lib/devices/shared/table';
 import { defaultSettings, type TrainSettings } from '$lib/training/client/settings';
+import { loadLocalRecord } from './local-record';
 
 const KEY = 'netloom.training.settings';
 
@@ -61,14 +62,7 @@ export function parseTrainingPrefs(value: unknown): Parsed<TrainingPrefs> {
 
 /** The saved panel, or null when nothing was saved or it cannot be read. */
 export function loadTrainingPrefs(storage: Storage = localStorage): TrainingPrefs | null {
-  const raw = storage.getItem(KEY);
-  if (raw === null) return null;
-  try {
-    const parsed = parseTrainingPrefs(JSON.parse(raw));
-    return parsed.ok ? parsed.value : null;
-  } catch {
-    return null;
-  }
+  return loadLocalRecord(KEY, parseTrainingPrefs, storage);
 }
 
 export function saveTrainingPrefs(prefs: TrainingPrefs, storage: Storage = localStorage): void {
