@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { aliases } from './aliases.ts';
+import { mnistAsset } from './build/mnist-asset.ts';
 
 // Cross-origin isolation lets onnxruntime-web use threaded WASM; dev and preview must match
 // so tests of the production build see what developers see.
@@ -10,9 +11,9 @@ const isolation = {
 };
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), mnistAsset({ emit: true })],
   resolve: { alias: aliases },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [mnistAsset({ emit: false })] },
   server: { headers: isolation },
   preview: { headers: isolation },
   optimizeDeps: { entries: ['index.html', 'workers/*.worker.ts'], exclude: ['onnxruntime-web'] },

@@ -17,6 +17,13 @@ export const messages = {
   showTraining: 'Show training ▴',
   trainingPanelTitle: 'Show or hide the training panel (more room for the graph)',
   datasetLabel: (classes: readonly string[]) => `Dataset: Shapes (${classes.join(', ')}) · 28×28×1`,
+  /** Why the bundled MNIST file could not be read (a stale cache, a proxy's error page, a cut download). */
+  mnistAssetInvalid: (why: string) => `The MNIST data could not be read: ${why}`,
+  mnistNotAsset: 'the file is not a NetLoom MNIST asset',
+  mnistVersion: (found: number, expected: number) => `it has format version ${found}, this build reads version ${expected}`,
+  mnistTruncated: (got: number, expected: number) => `the file is cut short (${got} of ${expected} bytes)`,
+  mnistCorrupt: 'its contents are damaged',
+  mnistDownloadFailed: (status: number) => `The MNIST data could not be downloaded (HTTP ${status})`,
   palette: 'Layers',
   /** Palette headings, one per layer group of the registry. */
   layerGroups: { Input: 'Input', Convolution: 'Convolution', Pooling: 'Pooling', Core: 'Core', Merge: 'Merge', Shape: 'Shape' },
