@@ -1,13 +1,14 @@
 /**
  * Build step for the bundled MNIST digits: converts the `mnist` package's JSON (10,000 digits,
  * ~40 MB of decimal text) into one compressed binary asset (format in
- * src/lib/datasets/shared/mnist.ts), emitted under the build and served by `vite dev`, so the app
+ * src/lib/datasets/shared/mnist-format.ts), emitted under the build and served by `vite dev`, so the app
  * loads it from its own origin and works offline.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { encodeMnist, type MnistSource } from '../src/lib/datasets/shared/mnist-format';
 
@@ -15,9 +16,11 @@ const SIDE = 28;
 const DIGITS = 10;
 const VIRTUAL_ID = 'virtual:netloom/mnist-asset';
 
+const packageDir = () => dirname(createRequire(import.meta.url).resolve('mnist/package.json'));
+
 /** The package's digits in its own order (all 0s, then all 1s, …), pixels back to 0..255. */
 export function readMnistPackage(): MnistSource {
-  const digitsDir = join(dirname(createRequire(import.meta.url).resolve('mnist/package.json')), 'src', 'digits');
+  const digitsDir = join(packageDir(), 'src', 'digits');
   const perDigit = Array.from({ length: DIGITS }, (_, digit) => {
     const { data } = JSON.parse(readFileSync(join(digitsDir, `${digit}.json`), 'utf8')) as { data: number[] };
     // The package stores byte/255 rounded to 3 decimals: ×255 is within 0.13 of the byte, so rounding restores it exactly.
@@ -38,21 +41,33 @@ export function buildMnistAsset(): Uint8Array {
   return encodeMnist(readMnistPackage());
 }
 
+/** The package's digit files and the format's writer: what the asset is made of, read without parsing 41 MB of JSON. */
+function inputFiles(): string[] {
+  const digitsDir = join(packageDir(), 'src', 'digits');
+  const writer = fileURLToPath(new URL('../src/lib/datasets/shared/mnist-format.ts', import.meta.url));
+  return [...Array.from({ length: DIGITS }, (_, digit) => join(digitsDir, `${digit}.json`)), writer];
+}
+
 /**
  * `import { mnistAssetUrl } from 'virtual:netloom/mnist-asset'` gives the asset's path on the
- * app's origin (content-hashed, so a new build never reads a stale cached copy). Register it for
- * the page (`emit: true`, writes the file) and for workers (`emit: false`, the same path).
+ * app's origin. The name carries a hash of the inputs, so a changed asset is never read from a
+ * stale cache, and naming it costs no conversion: the ~4 s build runs only when the file is written
+ * or first requested. Register it for the page (`emit: true`, writes the file) and for workers and
+ * Vitest (`emit: false`, the same path).
  */
 export function mnistAsset({ emit }: { emit: boolean }): Plugin {
   let base = '/';
-  let built: { bytes: Uint8Array; fileName: string } | undefined;
-  const asset = () => {
-    if (!built) {
-      const bytes = buildMnistAsset();
-      built = { bytes, fileName: `datasets/mnist-${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.bin` };
+  let fileName: string | undefined;
+  let bytes: Uint8Array | undefined;
+  const name = () => {
+    if (!fileName) {
+      const hash = createHash('sha256');
+      for (const file of inputFiles()) hash.update(readFileSync(file));
+      fileName = `datasets/mnist-${hash.digest('hex').slice(0, 10)}.bin`;
     }
-    return built;
+    return fileName;
   };
+  const contents = () => (bytes ??= buildMnistAsset());
   return {
     name: 'netloom-mnist-asset',
     configResolved(config) {
@@ -62,16 +77,16 @@ export function mnistAsset({ emit }: { emit: boolean }): Plugin {
       return id === VIRTUAL_ID ? `\0${VIRTUAL_ID}` : undefined;
     },
     load(id) {
-      return id === `\0${VIRTUAL_ID}` ? `export const mnistAssetUrl = ${JSON.stringify(base + asset().fileName)};` : undefined;
+      return id === `\0${VIRTUAL_ID}` ? `export const mnistAssetUrl = ${JSON.stringify(base + name())};` : undefined;
     },
     generateBundle() {
-      if (emit) this.emitFile({ type: 'asset', fileName: asset().fileName, source: asset().bytes });
+      if (emit) this.emitFile({ type: 'asset', fileName: name(), source: contents() });
     },
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        if (!req.url?.startsWith(`${base}datasets/mnist-`) || req.url.split('?')[0] !== base + asset().fileName) return next();
+        if (!req.url?.startsWith(`${base}datasets/mnist-`) || req.url.split('?')[0] !== base + name()) return next();
         res.setHeader('Content-Type', 'application/octet-stream');
-        res.end(asset().bytes);
+        res.end(contents());
       });
     },
   };
