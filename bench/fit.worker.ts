@@ -2,14 +2,14 @@ import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { buildModel } from '$workers/model/build-model';
-import { loadDataset } from '$workers/datasets/device-dataset';
+import { loadDataset } from '$workers/datasets/load-dataset';
 import { throughput, type LoopTiming, type PlainFitApi, type PlainFitRequest } from './protocol';
 
 /** The reference: tfjs's own model.fit on the same model, data, optimizer and batch size. */
 async function fit(r: PlainFitRequest): Promise<LoopTiming> {
   if (!(await tf.setBackend(r.backend)) || tf.getBackend() !== r.backend) throw new Error(`${r.backend} did not start`);
   if (r.backend === 'webgpu') tf.env().set('WEBGPU_CONV_SEPARATE_IM2COL_SHADER', r.im2col);
-  const { train, val } = loadDataset({ kind: 'shapes', count: r.samples, seed: r.seed, valFraction: 0.2 });
+  const { train, val } = await loadDataset({ kind: 'shapes', count: r.samples, seed: r.seed, valFraction: 0.2 });
   const tensors = (d: typeof train) => {
     const n = d.labels.length;
     return [tf.tensor4d(d.images, [n, d.height, d.width, d.channels]), tf.oneHot(tf.tensor1d(d.labels, 'int32'), d.classes.length).toFloat()];

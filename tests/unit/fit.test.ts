@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildModel } from '$workers/model/build-model';
-import { loadDataset, toDevice } from '$workers/datasets/device-dataset';
+import { toDevice } from '$workers/datasets/device-dataset';
+import { splitDataset } from '$lib/datasets/shared/dataset';
+import { generateShapes } from '$lib/datasets/shared/shapes';
 import { fit, type FitParts } from '$workers/training/fit';
 import { RunControl } from '$workers/training/control';
 import { createOptimizer } from '$workers/training/optimizers';
@@ -41,7 +43,7 @@ interface Run {
 
 function setUp(cfg: TrainingConfig, seed: number, augment: AugmentConfig = DEFAULT_AUGMENT): Run {
   const s = spec();
-  const { train, val } = loadDataset({ kind: 'shapes', count: 120, seed: 3, valFraction: 0.2 });
+  const { train, val } = splitDataset(generateShapes({ count: 120, seed: 3 }), 0.2);
   const model = buildModel(tf, s, seed);
   const optimizer = createOptimizer(tf, cfg.optimizer);
   const [trainData, valData] = [toDevice(tf, train), toDevice(tf, val)];

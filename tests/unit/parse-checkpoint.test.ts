@@ -77,7 +77,7 @@ describe('parseCheckpoint', () => {
       ['finished', (c) => (c.finished = 'no')],
       ['savedAt', (c) => (c.savedAt = 'yesterday')],
       ['request.config', (c) => (c.request = { ...(c.request as object), config: { epochs: 5 } })],
-      ['request.dataset', (c) => (c.request = { ...(c.request as object), dataset: { kind: 'mnist', count: 10, seed: 1, valFraction: 0.2 } })],
+      ['request.dataset', (c) => (c.request = { ...(c.request as object), dataset: { kind: 'imagenet', count: 10, seed: 1, valFraction: 0.2 } })],
     ];
     for (const [field, damage] of cases) {
       const record = storedCheckpoint(checkpoint()) as unknown as Record<string, unknown>;

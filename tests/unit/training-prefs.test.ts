@@ -32,7 +32,7 @@ describe('training settings kept across reloads', () => {
   it('keeps the defaults for fields of the wrong type and for unknown choices', () => {
     const parsed = parseTrainingPrefs({
       format: 'netloom.training-settings',
-      version: 1,
+      version: 2,
       backendChoice: 'tpu',
       settings: { samples: 'many', config: { epochs: 7, optimizer: { name: 'adagrad' }, schedule: { base: { kind: 'cosine', minFactor: null } } } },
     });
@@ -44,6 +44,19 @@ describe('training settings kept across reloads', () => {
     expect(parsed.value.settings.config.epochs).toBe(7);
     expect(parsed.value.settings.config.optimizer).toEqual(defaults.config.optimizer);
     expect(parsed.value.settings.config.schedule.base).toEqual({ kind: 'cosine', minFactor: 0.01 });
+  });
+
+  it('reads a version-1 record (from before datasets could be picked) as training on Shapes', () => {
+    const parsed = parseTrainingPrefs({ format: 'netloom.training-settings', version: 1, backendChoice: 'cpu', settings: { samples: 400, config: { epochs: 3 } } });
+    expect(parsed.ok && parsed.value.settings).toMatchObject({ dataset: 'shapes', samples: 400, config: { epochs: 3 } });
+  });
+
+  it('keeps the dataset picked, and falls back to Shapes for one it does not know', () => {
+    const storage = memoryStorage();
+    saveTrainingPrefs({ settings: { ...defaultSettings(), dataset: 'shapes-rgb' }, backendChoice: 'auto' }, storage);
+    expect(loadTrainingPrefs(storage)?.settings.dataset).toBe('shapes-rgb');
+    const unknown = parseTrainingPrefs({ format: 'netloom.training-settings', version: 2, settings: { dataset: 'imagenet' } });
+    expect(unknown.ok && unknown.value.settings.dataset).toBe('shapes');
   });
 
   it('refuses a record written by a newer version, and reads nothing from garbage', () => {

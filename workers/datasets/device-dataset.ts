@@ -1,11 +1,5 @@
 import type * as tfType from '@tensorflow/tfjs';
-import { generateShapes } from '$lib/datasets/shared/shapes';
-import { splitDataset, type DatasetSplit, type ImageDataset } from '$lib/datasets/shared/dataset';
-import type { ShapesDatasetRequest } from '$lib/training/shared/protocol';
-
-export function loadDataset(request: ShapesDatasetRequest): DatasetSplit {
-  return splitDataset(generateShapes({ count: request.count, seed: request.seed }), request.valFraction);
-}
+import type { ImageDataset } from '$lib/datasets/shared/dataset';
 
 /** A dataset uploaded to the backend once per run: batches are gathered on the device, not re-uploaded. */
 export interface DeviceDataset {

@@ -4,7 +4,8 @@ import type { ImageDataset } from '$lib/datasets/shared/dataset';
 import { balancedClassWeights } from '$lib/training/shared/class-weights';
 import { saveCheckpoint } from '$lib/storage/database';
 import type { Checkpoint } from '$lib/training/shared/checkpoint';
-import { loadDataset, toDevice } from '$workers/datasets/device-dataset';
+import { toDevice } from '$workers/datasets/device-dataset';
+import { loadDataset } from '$workers/datasets/load-dataset';
 import { buildModel, readWeights, writeWeights } from '$workers/model/build-model';
 import { readOptimizerState, readTensors, toTensors, writeOptimizerState } from './tensor-arrays';
 import type { RunControl } from './control';
@@ -50,7 +51,7 @@ export async function runTraining(
   const errors = requestErrors(request);
   if (errors.length > 0) throw new Error(messages.invalidSettings(errors.join(' ')));
   const { config, spec } = request;
-  const split = loadDataset(request.dataset);
+  const split = await loadDataset(request.dataset);
   const counts = classCounts(split.train);
   const weights = classWeights(request, counts);
   const model = buildModel(tf, spec, request.seed);

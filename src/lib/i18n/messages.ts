@@ -16,7 +16,11 @@ export const messages = {
   epochHeaders: ['epoch', 'train loss', 'val loss', 'train acc', 'val acc', 'lr', 's'],
   showTraining: 'Show training ▴',
   trainingPanelTitle: 'Show or hide the training panel (more room for the graph)',
-  datasetLabel: (classes: readonly string[]) => `Dataset: Shapes (${classes.join(', ')}) · 28×28×1`,
+  datasetLabel: (name: string, classes: readonly string[], shape: string) => `Dataset: ${name} (${classes.length <= 4 ? classes.join(', ') : `${classes.length} classes`}) · ${shape}`,
+  /** The built-in datasets' names, keyed by the catalogue's labelKey. */
+  datasetNames: { shapes: 'Shapes', shapesRgb: 'Shapes RGB', mnist: 'MNIST digits' },
+  datasetPicker: 'Dataset',
+  datasetUnavailable: (name: string) => `The ${name} dataset is not available in this build`,
   /** Why the bundled MNIST file could not be read (a stale cache, a proxy's error page, a cut download). */
   mnistAssetInvalid: (why: string) => `The MNIST data could not be read: ${why}`,
   mnistNotAsset: 'the file is not a NetLoom MNIST asset',

@@ -4,6 +4,7 @@ import { OPTIMIZER_NAMES, SCHEDULES, SCHEDULE_KINDS, defaultOptimizer, type Clas
 import type { BackendChoice } from '$lib/training/shared/protocol';
 import { TFJS_BACKENDS } from '$lib/devices/shared/table';
 import { defaultSettings, type TrainSettings } from '$lib/training/client/settings';
+import { DATASET_IDS } from '$lib/datasets/shared/catalog';
 import { loadLocalRecord } from './local-record';
 
 const KEY = 'netloom.training.settings';
@@ -21,7 +22,8 @@ const PREFS_RECORD: VersionedFormat<TrainingPrefs> = {
   tag: 'netloom.training-settings',
   noun: messages.recordNouns.trainingSettings,
   // Version 1 is the first one written; a version-0 record would be the same fields untagged.
-  upgrades: [(v0) => v0],
+  // Version 2 adds the dataset; every earlier record trained on Shapes.
+  upgrades: [(v0) => v0, (v1) => ({ ...(v1 as Fields), settings: { ...((v1 as Fields).settings as Fields), dataset: 'shapes' } })],
   validate: (record) => accept(readPrefs(record)),
 };
 
@@ -52,6 +54,7 @@ function readPrefs(record: Fields): TrainingPrefs {
   const schedule = isFields(stored.schedule) && isFields(stored.schedule.base) ? stored.schedule.base : {};
   const kind = oneOf(SCHEDULE_KINDS, schedule.kind, base.config.schedule.base.kind);
   settings.config.schedule.base = overlay<ScheduleConfig>({ ...SCHEDULES[kind].defaults }, { ...schedule, kind });
+  settings.dataset = oneOf(DATASET_IDS, isFields(record.settings) ? record.settings.dataset : undefined, base.dataset);
   settings.config.classWeighting = oneOf(CLASS_WEIGHTINGS, stored.classWeighting, base.config.classWeighting);
   return { settings, backendChoice: oneOf(BACKEND_CHOICES, record.backendChoice, 'auto') };
 }

@@ -1,7 +1,8 @@
 import { Rng, shuffledIndices } from '$lib/util/random';
 import type { ImageDataset } from './dataset';
+import { RGB_COLOURS, RGB_SHAPES, RGB_SHAPE_CLASSES, SHAPE_CLASSES } from './catalog';
 
-export const SHAPE_CLASSES = ['circle', 'square', 'triangle', 'cross'] as const;
+export { SHAPE_CLASSES };
 
 export interface ShapesOptions {
   count: number;
@@ -24,35 +25,67 @@ const SHAPES: Record<(typeof SHAPE_CLASSES)[number], Inside> = {
   cross: (dx, dy, r) => (Math.abs(dx) <= r * 0.28 || Math.abs(dy) <= r * 0.28) && Math.abs(dx) <= r && Math.abs(dy) <= r,
 };
 
+/** A class to draw: which shape, and how bright it is in each channel. */
+interface Style {
+  inside: Inside;
+  tint: readonly number[];
+}
+
 /**
  * Procedural grayscale shapes with position, size and noise jitter: a dataset that works
  * offline, needs no download, and is the same for a given seed.
  */
-export function generateShapes({ count, seed, size = 28, noise = 0.15 }: ShapesOptions): ImageDataset {
+export function generateShapes(options: ShapesOptions): ImageDataset {
+  const styles = SHAPE_CLASSES.map((shape) => ({ inside: SHAPES[shape], tint: [1] }));
+  return generate('Shapes', [...SHAPE_CLASSES], styles, options);
+}
+
+const TINTS: Record<(typeof RGB_COLOURS)[number], readonly number[]> = { red: [1, 0, 0], green: [0, 1, 0], blue: [0, 0, 1] };
+
+/** The 3-channel variant: each class is a colour and a shape ("red circle"), so both must be learned. */
+export function generateRgbShapes(options: ShapesOptions): ImageDataset {
+  const styles = RGB_SHAPES.flatMap((shape) => RGB_COLOURS.map((colour) => ({ inside: SHAPES[shape], tint: TINTS[colour] })));
+  return generate('Shapes RGB', [...RGB_SHAPE_CLASSES], styles, options);
+}
+
+function generate(name: string, classes: string[], styles: Style[], { count, seed, size = 28, noise = 0.15 }: ShapesOptions): ImageDataset {
+  const channels = styles[0].tint.length;
   const rng = new Rng(seed);
   const rand = () => rng.next();
-  const images = new Float32Array(count * size * size);
+  const px = size * size * channels;
+  const images = new Float32Array(count * px);
   const labels = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
-    const label = i % SHAPE_CLASSES.length;
+    const label = i % styles.length;
     labels[i] = label;
-    const inside = SHAPES[SHAPE_CLASSES[label]];
+    const { inside, tint } = styles[label];
     // Jitter stays moderate so a few hundred samples are enough to learn from in a classroom minute.
     const r = size * (0.22 + rand() * 0.1);
     const cx = size / 2 + (rand() - 0.5) * 2 * JITTER * size;
     const cy = size / 2 + (rand() - 0.5) * 2 * JITTER * size;
     const ink = 0.6 + rand() * 0.4;
-    const offset = i * size * size;
+    let at = i * px;
     for (let y = 0; y < size; y++) {
       for (let x = 0; x < size; x++) {
-        const value = inside(x + 0.5 - cx, y + 0.5 - cy, r) ? ink : 0;
-        images[offset + y * size + x] = Math.min(1, Math.max(0, value + (rand() - 0.5) * 2 * noise));
+        const on = inside(x + 0.5 - cx, y + 0.5 - cy, r);
+        for (let c = 0; c < channels; c++) {
+          const value = on ? ink * tint[c] : 0;
+          images[at++] = Math.min(1, Math.max(0, value + (rand() - 0.5) * 2 * noise));
+        }
       }
     }
   }
-  const px = size * size;
   const order = shuffledIndices(count, rng);
   const shuffled = new Float32Array(images.length);
   order.forEach((from, to) => shuffled.set(images.subarray(from * px, (from + 1) * px), to * px));
-  return { name: 'Shapes', height: size, width: size, channels: 1, classes: [...SHAPE_CLASSES], images: shuffled, labels: labels.map((_, to) => labels[order[to]]) };
+  return {
+    name,
+    height: size,
+    width: size,
+    channels,
+    classes,
+    images: shuffled,
+    labels: labels.map((_, to) => labels[order[to]]),
+    ids: Uint32Array.from(order),
+  };
 }

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { AugmentConfig } from '$lib/training/shared/augment';
-import type { AugmentPreview, BackendChoice, BackendReport, ShapesDatasetRequest, TrainEvent, TrainRequest, TrainerApi, ValidationBatch } from '$lib/training/shared/protocol';
+import type { AugmentPreview, BackendChoice, BackendReport, DatasetRequest, TrainEvent, TrainRequest, TrainerApi, ValidationBatch } from '$lib/training/shared/protocol';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import { messages } from '$lib/i18n/messages';
 
@@ -136,7 +136,7 @@ export class TrainerBridge {
     return this.race(live, live.remote.validationBatch(maxSamples), signal);
   }
 
-  augmentPreview(dataset: ShapesDatasetRequest, augment: AugmentConfig, seed: number, count: number, signal?: AbortSignal): Promise<AugmentPreview> {
+  augmentPreview(dataset: DatasetRequest, augment: AugmentConfig, seed: number, count: number, signal?: AbortSignal): Promise<AugmentPreview> {
     const live = this.ensure();
     return this.race(live, live.remote.augmentPreview(dataset, augment, seed, count), signal);
   }

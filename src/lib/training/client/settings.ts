@@ -1,13 +1,15 @@
 import { DEFAULT_TRAINING, defaultOptimizer, type TrainingConfig } from '$lib/training/shared/config';
 import { DEFAULT_AUGMENT, type AugmentConfig } from '$lib/training/shared/augment';
 import type { GraphSpec } from '$lib/spec/types';
-import type { TrainRequest } from '$lib/training/shared/protocol';
+import type { DatasetRequest, TrainRequest } from '$lib/training/shared/protocol';
 import { RUN_FIELDS, VAL_FRACTION, configProblems, type SettingsProblems } from '$lib/training/shared/validate';
 import { valueProblem } from '$lib/util/number-field';
 import { messages } from '$lib/i18n/messages';
+import { DEFAULT_DATASET, type DatasetId } from '$lib/datasets/shared/catalog';
 
 /** Everything the training panel edits. Plain data: snapshot it before it crosses to the worker. */
 export interface TrainSettings {
+  dataset: DatasetId;
   samples: number;
   seed: number;
   config: TrainingConfig;
@@ -17,6 +19,7 @@ export interface TrainSettings {
 /** Adam at 0.01 learns the Shapes dataset in a couple of epochs on the default model. */
 export function defaultSettings(): TrainSettings {
   return {
+    dataset: DEFAULT_DATASET,
     samples: 800,
     seed: 1,
     config: { ...structuredClone(DEFAULT_TRAINING), epochs: 5, optimizer: { ...defaultOptimizer('adam'), learningRate: 0.01 } },
@@ -31,10 +34,15 @@ export function settingsProblems(s: TrainSettings): SettingsProblems {
   return seed ? { ...problems, seed } : problems;
 }
 
+/** The part of the settings that names the data, for the worker to load. */
+export function datasetRequest(s: TrainSettings): DatasetRequest {
+  return { kind: s.dataset, count: s.samples, seed: s.seed, valFraction: VAL_FRACTION };
+}
+
 export function trainRequest(spec: GraphSpec, s: TrainSettings): TrainRequest {
   return {
     spec,
-    dataset: { kind: 'shapes', count: s.samples, seed: s.seed, valFraction: VAL_FRACTION },
+    dataset: datasetRequest(s),
     config: s.config,
     augment: s.augment,
     seed: s.seed,
@@ -44,5 +52,5 @@ export function trainRequest(spec: GraphSpec, s: TrainSettings): TrainRequest {
 
 /** The settings a saved run was started with, so the panel shows what a resume will use. */
 export function settingsOf(request: TrainRequest): TrainSettings {
-  return { samples: request.dataset.count, seed: request.seed, config: structuredClone(request.config), augment: { ...request.augment } };
+  return { dataset: request.dataset.kind, samples: request.dataset.count, seed: request.seed, config: structuredClone(request.config), augment: { ...request.augment } };
 }

@@ -7,6 +7,7 @@ import type { TrainingConfig } from './config';
 import type { AugmentConfig } from './augment';
 
 import type { TfjsBackend } from '$lib/devices/shared/table';
+import type { DatasetId } from '$lib/datasets/shared/catalog';
 
 export type BackendName = TfjsBackend;
 export type BackendChoice = 'auto' | BackendName;
@@ -36,8 +37,9 @@ export interface BackendReport {
   speedsCached?: boolean;
 }
 
-export interface ShapesDatasetRequest {
-  kind: 'shapes';
+/** Which dataset a run trains on and how much of it; `valFraction` applies to generated sets (fixed ones bring their own split). */
+export interface DatasetRequest {
+  kind: DatasetId;
   count: number;
   seed: number;
   valFraction: number;
@@ -45,7 +47,7 @@ export interface ShapesDatasetRequest {
 
 export interface TrainRequest {
   spec: GraphSpec;
-  dataset: ShapesDatasetRequest;
+  dataset: DatasetRequest;
   config: TrainingConfig;
   augment: AugmentConfig;
   /** Seeds shuffling, initial weights, dropout masks and augmentation. */
@@ -142,5 +144,5 @@ export interface TrainerApi {
   /** Weights of the last trained model, in tfjs layout. */
   weights(): Promise<ModelWeights>;
   validationBatch(maxSamples: number): Promise<ValidationBatch>;
-  augmentPreview(dataset: ShapesDatasetRequest, augment: AugmentConfig, seed: number, count: number): Promise<AugmentPreview>;
+  augmentPreview(dataset: DatasetRequest, augment: AugmentConfig, seed: number, count: number): Promise<AugmentPreview>;
 }

