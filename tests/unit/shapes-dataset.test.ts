@@ -50,3 +50,29 @@ describe('shapes dataset', () => {
     expect(val.images.length).toBe(20 * 28 * 28);
   });
 });
+
+describe('validation split', () => {
+  it('holds out every class in proportion and never puts a sample in both halves (by sample id)', () => {
+    const d = generateShapes({ count: 203, seed: 9 });
+    const { train, val } = splitDataset(d, 0.2);
+    const trainIds = new Set(train.ids);
+    expect([...val.ids].filter((id) => trainIds.has(id))).toEqual([]);
+    expect(new Set([...train.ids, ...val.ids])).toEqual(new Set(d.ids));
+    expect(train.ids.length + val.ids.length).toBe(203);
+    expect(val.ids.length).toBe(41);
+    // Classes of 51, 51, 51 and 50 samples: each gives 10 or 11 to validation.
+    const perClass = SHAPE_CLASSES.map((_, k) => val.labels.filter((l) => l === k).length);
+    perClass.forEach((n) => expect(n === 10 || n === 11).toBe(true));
+  });
+
+  it('keeps each sample with its own image and label', () => {
+    const d = generateShapes({ count: 60, seed: 4 });
+    const { val } = splitDataset(d, 0.25);
+    const px = 28 * 28;
+    val.ids.forEach((id, k) => {
+      const from = d.ids.indexOf(id);
+      expect(val.labels[k]).toBe(d.labels[from]);
+      expect(val.images.subarray(k * px, (k + 1) * px)).toEqual(d.images.subarray(from * px, (from + 1) * px));
+    });
+  });
+});
