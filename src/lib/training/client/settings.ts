@@ -5,7 +5,7 @@ import type { DatasetRequest, TrainRequest } from '$lib/training/shared/protocol
 import { RUN_FIELDS, VAL_FRACTION, configProblems, type SettingsProblems } from '$lib/training/shared/validate';
 import { valueProblem } from '$lib/util/number-field';
 import { messages } from '$lib/i18n/messages';
-import { DEFAULT_DATASET, type DatasetId } from '$lib/datasets/shared/catalog';
+import { DEFAULT_DATASET, datasetInfo, type DatasetId } from '$lib/datasets/shared/catalog';
 
 /** Everything the training panel edits. Plain data: snapshot it before it crosses to the worker. */
 export interface TrainSettings {
@@ -31,7 +31,17 @@ export function defaultSettings(): TrainSettings {
 export function settingsProblems(s: TrainSettings): SettingsProblems {
   const problems = configProblems(s.config, s.augment, s.samples);
   const seed = valueProblem(messages.trainingFields.seed, RUN_FIELDS.seed, s.seed);
-  return seed ? { ...problems, seed } : problems;
+  if (seed) problems.seed = seed;
+  const { max } = datasetInfo(s.dataset).samples;
+  if (!problems.samples && s.samples > max) problems.samples = { severity: 'error', message: messages.samplesOverDataset(max) };
+  return problems;
+}
+
+/** Switches the panel to another dataset, keeping the sample count when that dataset can give it. */
+export function chooseDataset(s: TrainSettings, id: DatasetId): void {
+  const { min, max } = datasetInfo(id).samples;
+  s.dataset = id;
+  s.samples = Math.min(max, Math.max(min, s.samples));
 }
 
 /** The part of the settings that names the data, for the worker to load. */
