@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildMnistAsset } from '../../build/mnist-asset';
 import { decodeMnist, mnistSubset, MnistFormatError, type MnistSet } from '$lib/datasets/shared/mnist';
 import { MNIST_HEADER_BYTES } from '$lib/datasets/shared/mnist-format';
@@ -96,5 +96,54 @@ describe('bundled MNIST asset', () => {
     const future = asset.slice();
     future[4] = 99;
     expect(() => decodeMnist(future)).toThrow(messages.mnistAssetInvalid(messages.mnistVersion(99, 1)));
+  });
+});
+
+describe("the worker's MNIST branch", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  /** The worker's dataset path as a fresh worker has it: nothing cached yet. */
+  async function freshWorker() {
+    vi.resetModules();
+    return (await import('$workers/datasets/load-dataset')).loadDataset;
+  }
+
+  /** A worker global whose fetch answers from the converter's output, or with `status` when given. */
+  function serve(status = 200) {
+    const asset = buildMnistAsset();
+    const fetch = vi.fn(async (url: URL) => {
+      expect(url.origin).toBe('http://app.test');
+      expect(url.pathname).toMatch(/^\/datasets\/mnist-[0-9a-f]{10}\.bin$/);
+      return new Response(status === 200 ? asset.slice() : 'gone', { status });
+    });
+    vi.stubGlobal('self', { location: { href: 'http://app.test/assets/trainer.worker.js' } });
+    vi.stubGlobal('fetch', fetch);
+    return fetch;
+  }
+
+  it('trains on a subset of the train side and validates on the test side, fetching the asset once', async () => {
+    const fetch = serve();
+    const loadDataset = await freshWorker();
+    const request = { kind: 'mnist' as const, count: 500, seed: 3, valFraction: 0.5 };
+    const first = await loadDataset(request);
+    expect(first.train.labels.length + first.val.labels.length).toBe(500);
+    expect(first.val.labels.length).toBe(75);
+    expect(first.train.classes).toHaveLength(10);
+    expect(new Set(first.train.labels).size).toBe(10);
+    const again = await loadDataset(request);
+    expect(again.train.labels).toEqual(first.train.labels);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports a failed download and tries again on the next run', async () => {
+    serve(404);
+    const loadDataset = await freshWorker();
+    const request = { kind: 'mnist' as const, count: 100, seed: 1, valFraction: 0.2 };
+    await expect(loadDataset(request)).rejects.toThrow(messages.mnistDownloadFailed(404));
+    const fetch = serve();
+    await expect(loadDataset(request)).resolves.toBeDefined();
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,7 +1,7 @@
 import type { DatasetRequest } from '$lib/training/shared/protocol';
 import { splitDataset, type DatasetSplit } from '$lib/datasets/shared/dataset';
 import { generateRgbShapes, generateShapes } from '$lib/datasets/shared/shapes';
-import { messages } from '$lib/i18n/messages';
+import { loadMnistSplit } from './mnist';
 
 /**
  * The worker's one way to data: every dataset arrives as a stratified train/validation split of
@@ -16,6 +16,7 @@ export async function loadDataset(request: DatasetRequest): Promise<DatasetSplit
     case 'shapes-rgb':
       return splitDataset(generateRgbShapes({ count, seed }), valFraction);
     case 'mnist':
-      throw new Error(messages.datasetUnavailable(messages.datasetNames.mnist));
+      // A fixed set with its own train/test split: validation comes from its test side, not valFraction.
+      return loadMnistSplit(count, seed);
   }
 }

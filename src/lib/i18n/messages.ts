@@ -22,7 +22,6 @@ export const messages = {
   datasetPicker: 'Dataset',
   datasetChoice: (name: string, size: string, classes: number) => `${name} · ${size} · ${classes} classes`,
   samplesOverDataset: (max: number) => `this dataset has ${max} samples`,
-  datasetUnavailable: (name: string) => `The ${name} dataset is not available in this build`,
   /** Why the bundled MNIST file could not be read (a stale cache, a proxy's error page, a cut download). */
   mnistAssetInvalid: (why: string) => `The MNIST data could not be read: ${why}`,
   mnistNotAsset: 'the file is not a NetLoom MNIST asset',

@@ -48,7 +48,7 @@ export const DATASETS: Record<DatasetId, DatasetInfo> = {
 export const DEFAULT_DATASET: DatasetId = 'shapes';
 
 /** The datasets the training panel offers: those the worker can load in this build. */
-export const PICKER_DATASETS: readonly DatasetId[] = ['shapes', 'shapes-rgb'];
+export const PICKER_DATASETS: readonly DatasetId[] = ['shapes', 'shapes-rgb', 'mnist'];
 
 export function isDatasetId(value: unknown): value is DatasetId {
   return DATASET_IDS.includes(value as DatasetId);
