@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
-import { encodeMnist, type MnistSource } from '../src/lib/datasets/shared/mnist-format';
+import { encodeMnist, type MnistSource } from '../src/lib/datasets/shared/mnist-format.ts';
 
 const SIDE = 28;
 const DIGITS = 10;
