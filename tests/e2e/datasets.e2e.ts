@@ -9,6 +9,12 @@ describe('dataset picker', () => {
     const { page } = app;
     await expect.poll(() => page.getByTestId('dataset-label').textContent()).toContain('Shapes (circle, square, triangle, cross) · 28×28×1');
     expect(await page.getByTestId('node-error-input').count()).toBe(0);
+    const choices = page.getByTestId('dataset-choice').locator('option');
+    expect(await choices.evaluateAll((options) => options.map((o) => [(o as HTMLOptionElement).value, o.textContent]))).toEqual([
+      ['shapes', 'Shapes'],
+      ['shapes-rgb', 'Shapes RGB'],
+      ['mnist', 'MNIST digits'],
+    ]);
 
     await page.getByTestId('dataset-choice').selectOption('shapes-rgb');
     await page.getByTestId('node-error-input').waitFor();
