@@ -50,6 +50,17 @@ describe('augmentation', () => {
     tf.dispose([x, out]);
   });
 
+  test('on RGB images a flip moves whole pixels: each keeps its colour', async () => {
+    const draw = drawAugmentation({ ...NONE, flip: true }, 16, new Rng(3));
+    const i = Array.from({ length: 16 }, (_, k) => draw.boxes[k * 4 + 1] > draw.boxes[k * 4 + 3]).indexOf(true);
+    // A red pixel, then a blue one.
+    const x = tf.tensor4d([1, 0, 0, 0, 0, 1], [1, 1, 2, 3]);
+    const out = augmentBatch(tf, x, { boxes: draw.boxes.slice(i * 4, i * 4 + 4), brightness: new Float32Array(1), contrast: new Float32Array([1]) });
+    expect(out.shape).toEqual([1, 1, 2, 3]);
+    Array.from(await out.data()).forEach((v, k) => expect(v).toBeCloseTo([0, 0, 1, 1, 0, 0][k], 5));
+    tf.dispose([x, out]);
+  });
+
   test('draws stay within the configured ranges and the output within [0, 1]', async () => {
     const cfg = { ...DEFAULT_AUGMENT, enabled: true };
     const draw = drawAugmentation(cfg, 64, new Rng(9));
