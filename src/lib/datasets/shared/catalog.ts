@@ -7,6 +7,7 @@ import type { messages } from '$lib/i18n/messages';
 
 export type DatasetId = 'shapes' | 'shapes-rgb' | 'mnist';
 
+/** Every built-in dataset, in the order the training panel's picker offers them. */
 export const DATASET_IDS: readonly DatasetId[] = ['shapes', 'shapes-rgb', 'mnist'];
 
 export const SHAPE_CLASSES = ['circle', 'square', 'triangle', 'cross'] as const;
@@ -46,9 +47,6 @@ export const DATASETS: Record<DatasetId, DatasetInfo> = {
 };
 
 export const DEFAULT_DATASET: DatasetId = 'shapes';
-
-/** The datasets the training panel offers: those the worker can load in this build. */
-export const PICKER_DATASETS: readonly DatasetId[] = ['shapes', 'shapes-rgb', 'mnist'];
 
 export function isDatasetId(value: unknown): value is DatasetId {
   return DATASET_IDS.includes(value as DatasetId);
