@@ -286,6 +286,11 @@ describe('validateForDataset', () => {
     ]);
   });
 
+  it('the Input fix sets only the sizes that differ', () => {
+    const [issue] = validateForDataset(analyzeGraph(defaultSpec(4)), { height: 28, width: 28, channels: 3, classes: 4 });
+    expect(issue.fix).toEqual({ channels: 3 });
+  });
+
   it('an image output is told to end with Flatten and Dense', () => {
     const issues = validateForDataset(analyzeGraph(chain(input(), layer('conv', 'Conv2D'))), mnist);
     expect(issues[0].hint).toBe('end the model with Flatten (or GlobalAvgPool) and a Dense layer with 10 units');

@@ -111,11 +111,14 @@ export function validateForDataset(analysis: GraphAnalysis, dataset: DatasetShap
   const inputShape = analysis.inputId ? analysis.nodes[analysis.inputId]?.shape : null;
   const expectedInput = formatShape([height, width, channels]);
   if (inputShape && formatShape(inputShape) !== expectedInput) {
+    // The one-click fix names only what must change (28×28×1 → 28×28×3 is "Set channels to 3").
+    const wanted = { height, width, channels };
+    const fix = Object.fromEntries(Object.entries(wanted).filter(([, value], i) => inputShape[i] !== value));
     issues.push({
       nodeId: analysis.inputId,
       message: messages.inputNotDataset(formatShape(inputShape), expectedInput),
       hint: messages.inputNotDatasetHint(height, width, channels),
-      fix: { height, width, channels },
+      fix,
     });
   }
   const outputShape = analysis.outputId ? analysis.nodes[analysis.outputId]?.shape : null;
