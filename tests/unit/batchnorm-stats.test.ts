@@ -82,6 +82,30 @@ describe('recomputed BatchNorm statistics', () => {
     ],
   };
 
+  it('past the sample bound, come from images spread over the whole set, not its first ones', async () => {
+    const model = buildModel(tf, spec, 3);
+    // Stored "class by class": the first half of the images is far from the second half.
+    const xs = tf.concat([tf.fill([40, 6, 6, 2], -3), tf.fill([40, 6, 6, 2], 5)]) as tf.Tensor4D;
+    const ys = tf.oneHot(tf.zeros([80], 'int32') as tf.Tensor1D, 2).toFloat() as tf.Tensor2D;
+    const data = { xs, ys, count: 80, dispose: () => tf.dispose([xs, ys]) };
+    const [kernel, bias] = model.getLayer('conv').getWeights();
+    // 20 of 80 images: every fourth one, so both halves count equally.
+    const byHand = tf.tidy(() => {
+      const picked = tf.gather(xs, Array.from({ length: 20 }, (_, k) => 4 * k));
+      const conv = tf.add(tf.conv2d(picked as tf.Tensor4D, kernel as tf.Tensor4D, 1, 'same'), bias);
+      return tf.mean(conv, [0, 1, 2]);
+    });
+
+    recomputeBatchNormStats(tf, model, data, 8, 20);
+
+    const [, , movingMean] = model.getLayer('bn').getWeights();
+    const [want, got] = await Promise.all([byHand, movingMean].map(async (t) => Array.from(await t.data())));
+    got.forEach((m, i) => expect(m).toBeCloseTo(want[i], 4));
+    tf.dispose(byHand);
+    data.dispose();
+    model.dispose();
+  });
+
   it('equal the mean and (population) variance of the layer input over every sample, computed by hand', async () => {
     const model = buildModel(tf, spec, 3);
     // 40 samples in batches of 16: the last batch is smaller, so batches must be weighted by size.

@@ -64,6 +64,11 @@ function merge(tf: Tf, run: Moments | null, x: tfType.Tensor): Moments {
   };
 }
 
+/** Positions `start … start + size - 1` of `samples` picks spread evenly over `count` items. */
+function evenlySpaced(start: number, size: number, samples: number, count: number): number[] {
+  return Array.from({ length: size }, (_, k) => Math.floor(((start + k) * count) / samples));
+}
+
 const disposeMoments = (tf: Tf, moments: Moments[]): void => tf.dispose(moments.flatMap((m) => [m.mean, m.m2]));
 
 /**
@@ -74,8 +79,9 @@ const disposeMoments = (tf: Tf, moments: Moments[]): void => tf.dispose(moments.
  *
  * The layers run as in training (each batch normalised by its own statistics, at the training
  * batch size, so every layer sees the inputs training gave it) but with dropout off and no
- * gradients, over the first `maxSamples` un-augmented training images (the set is stored shuffled),
- * i.e. images like those inference will see. Everything stays on the device: no read-back.
+ * gradients, over at most `maxSamples` un-augmented training images, i.e. images like those
+ * inference will see. They are taken evenly across the whole set, so a set stored class by class
+ * is still covered in proportion. Everything stays on the device: no read-back.
  */
 export function recomputeBatchNormStats(
   tf: Tf,
@@ -92,7 +98,8 @@ export function recomputeBatchNormStats(
     const size = Math.min(batchSize, samples - start);
     const previous: Moments[] | null = moments;
     moments = tf.tidy(() => {
-      const out = probe.inputs.apply(data.xs.slice(start, size), { training: true, [SKIP_DROPOUT]: true }) as tfType.Tensor | tfType.Tensor[];
+      const images = samples === data.count ? data.xs.slice(start, size) : tf.gather(data.xs, evenlySpaced(start, size, samples, data.count));
+      const out = probe.inputs.apply(images, { training: true, [SKIP_DROPOUT]: true }) as tfType.Tensor | tfType.Tensor[];
       return (Array.isArray(out) ? out : [out]).map((x, i) => merge(tf, previous?.[i] ?? null, x));
     });
     if (previous) disposeMoments(tf, previous);
