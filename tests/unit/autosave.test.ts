@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { autosaveSpec, loadAutosavedSpec } from '$lib/storage/autosave';
 import { defaultSpec } from '$lib/spec/presets';
-
-/** An in-memory stand-in for localStorage, fresh for each test. */
-function memoryStorage(items: Record<string, string> = {}): Storage {
-  const map = new Map(Object.entries(items));
-  return {
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (key) => map.get(key) ?? null,
-    key: (i) => [...map.keys()][i] ?? null,
-    removeItem: (key) => void map.delete(key),
-    setItem: (key, value) => void map.set(key, value),
-  };
-}
+import { memoryStorage } from './support/memory-storage';
 
 const KEY = 'netloom.autosave.spec';
 

@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTrainingPrefs, parseTrainingPrefs, saveTrainingPrefs } from '$lib/storage/training-prefs';
 import { defaultSettings } from '$lib/training/client/settings';
-
-/** localStorage's contract, in memory. */
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (k) => items.get(k) ?? null,
-    key: (i) => [...items.keys()][i] ?? null,
-    removeItem: (k) => void items.delete(k),
-    setItem: (k, v) => void items.set(k, v),
-  };
-}
+import { memoryStorage } from './support/memory-storage';
 
 describe('training settings kept across reloads', () => {
   it('comes back as saved, with the backend picked', () => {
