@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { buildModel } from '$workers/model/build-model';
 import { loadDataset } from '$workers/datasets/load-dataset';
+import { allPositions } from '$workers/datasets/source';
 import { throughput, type LoopTiming, type PlainFitApi, type PlainFitRequest } from './protocol';
 
 /** The reference: tfjs's own model.fit on the same model, data, optimizer and batch size. */
@@ -10,12 +11,12 @@ async function fit(r: PlainFitRequest): Promise<LoopTiming> {
   if (!(await tf.setBackend(r.backend)) || tf.getBackend() !== r.backend) throw new Error(`${r.backend} did not start`);
   if (r.backend === 'webgpu') tf.env().set('WEBGPU_CONV_SEPARATE_IM2COL_SHADER', r.im2col);
   const { train, val } = await loadDataset({ kind: 'shapes', count: r.samples, seed: r.seed, valFraction: 0.2 });
-  const tensors = (d: typeof train) => {
-    const n = d.labels.length;
-    return [tf.tensor4d(d.images, [n, d.height, d.width, d.channels]), tf.oneHot(tf.tensor1d(d.labels, 'int32'), d.classes.length).toFloat()];
+  const tensors = async (d: typeof train) => {
+    const n = d.count;
+    return [tf.tensor4d(await d.read(allPositions(d)), [n, d.height, d.width, d.channels]), tf.oneHot(tf.tensor1d(d.labels, 'int32'), d.classes.length).toFloat()];
   };
-  const [xs, ys] = tensors(train);
-  const [vx, vy] = tensors(val);
+  const [xs, ys] = await tensors(train);
+  const [vx, vy] = await tensors(val);
   const model = buildModel(tf, r.spec, r.seed);
   model.compile({ optimizer: tf.train.adam(r.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const seconds: number[] = [];

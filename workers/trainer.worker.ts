@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
-import type { ImageDataset } from '$lib/datasets/shared/dataset';
+import { allPositions, type SampleSource } from './datasets/source';
 import type { AugmentPreview, BackendChoice, TrainEvent, TrainRequest, TrainerApi, ValidationBatch } from '$lib/training/shared/protocol';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import { clearCheckpoint, finishCheckpoint, loadCheckpoint } from '$lib/storage/database';
@@ -17,7 +17,7 @@ import { runTraining } from './training/run';
 interface TrainedModel {
   model: tf.LayersModel;
   spec: GraphSpec;
-  val: ImageDataset;
+  val: SampleSource;
 }
 
 let trained: TrainedModel | undefined;
@@ -77,13 +77,13 @@ async function resume(onEvent: (event: TrainEvent) => void): Promise<void> {
 
 async function validationBatch(maxSamples: number): Promise<ValidationBatch> {
   const { model, val } = requireTrained();
-  const n = Math.min(maxSamples, val.labels.length);
+  const n = Math.min(maxSamples, val.count);
   const shape: [number, number, number, number] = [n, val.height, val.width, val.channels];
-  const images = val.images.slice(0, n * val.height * val.width * val.channels);
+  const images = await val.read(allPositions(val).subarray(0, n));
   const output = tf.tidy(() => model.predict(tf.tensor4d(images, shape)) as tf.Tensor);
   const outputs = (await output.data()) as Float32Array;
   output.dispose();
-  return Comlink.transfer({ images, shape, labels: val.labels.slice(0, n), outputs, classes: val.classes }, [images.buffer, outputs.buffer]);
+  return Comlink.transfer({ images, shape, labels: val.labels.slice(0, n), outputs, classes: [...val.classes] }, [images.buffer, outputs.buffer]);
 }
 
 async function weights(): Promise<ModelWeights> {

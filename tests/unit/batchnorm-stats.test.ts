@@ -11,6 +11,7 @@ import { runTraining } from '$workers/training/run';
 import { RunControl } from '$workers/training/control';
 import { recomputeBatchNormStats } from '$workers/training/batchnorm-stats';
 import { onnxMaxDelta } from './support/parity';
+import { feedOf } from './support/feed';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -58,7 +59,7 @@ describe('a BatchNorm preset learns Shapes in a short run (3 epochs, 400 samples
 
     // The export carries the statistics validation used: same outputs in ORT as in tfjs.
     const n = 16;
-    const images = val.images.slice(0, n * 28 * 28);
+    const images = await val.read(Array.from({ length: n }, (_, i) => i));
     expect(await onnxMaxDelta(model, spec, images, n)).toBeLessThanOrEqual(1e-4);
     model.dispose();
   }, TRAIN_TIMEOUT_MS);
@@ -86,8 +87,7 @@ describe('recomputed BatchNorm statistics', () => {
     const model = buildModel(tf, spec, 3);
     // Stored "class by class": the first half of the images is far from the second half.
     const xs = tf.concat([tf.fill([40, 6, 6, 2], -3), tf.fill([40, 6, 6, 2], 5)]) as tf.Tensor4D;
-    const ys = tf.oneHot(tf.zeros([80], 'int32') as tf.Tensor1D, 2).toFloat() as tf.Tensor2D;
-    const data = { xs, ys, count: 80, dispose: () => tf.dispose([xs, ys]) };
+    const data = await feedOf(tf, xs);
     const [kernel, bias] = model.getLayer('conv').getWeights();
     // 20 of 80 images: every fourth one, so both halves count equally.
     const byHand = tf.tidy(() => {
@@ -96,13 +96,14 @@ describe('recomputed BatchNorm statistics', () => {
       return tf.mean(conv, [0, 1, 2]);
     });
 
-    recomputeBatchNormStats(tf, model, data, 8, 20);
+    await recomputeBatchNormStats(tf, model, data, 8, 20);
 
     const [, , movingMean] = model.getLayer('bn').getWeights();
     const [want, got] = await Promise.all([byHand, movingMean].map(async (t) => Array.from(await t.data())));
     got.forEach((m, i) => expect(m).toBeCloseTo(want[i], 4));
     tf.dispose(byHand);
     data.dispose();
+    xs.dispose();
     model.dispose();
   });
 
@@ -110,8 +111,7 @@ describe('recomputed BatchNorm statistics', () => {
     const model = buildModel(tf, spec, 3);
     // 40 samples in batches of 16: the last batch is smaller, so batches must be weighted by size.
     const xs = tf.randomNormal([40, 6, 6, 2], 1.5, 2, 'float32', 9) as tf.Tensor4D;
-    const ys = tf.oneHot(tf.zeros([40], 'int32') as tf.Tensor1D, 2).toFloat() as tf.Tensor2D;
-    const data = { xs, ys, count: 40, dispose: () => tf.dispose([xs, ys]) };
+    const data = await feedOf(tf, xs);
     const [kernel, bias] = model.getLayer('conv').getWeights();
     const byHand = tf.tidy(() => {
       const conv = tf.add(tf.conv2d(xs, kernel as tf.Tensor4D, 1, 'same'), bias);
@@ -120,7 +120,7 @@ describe('recomputed BatchNorm statistics', () => {
     });
     const before = tf.memory().numTensors;
 
-    recomputeBatchNormStats(tf, model, data, 16);
+    await recomputeBatchNormStats(tf, model, data, 16);
 
     expect(tf.memory().numTensors).toBe(before);
     const [, , movingMean, movingVariance] = model.getLayer('bn').getWeights();
@@ -131,6 +131,7 @@ describe('recomputed BatchNorm statistics', () => {
     gotVariance.forEach((v, i) => expect(v).toBeCloseTo(variance[i], 3));
     tf.dispose(byHand);
     data.dispose();
+    xs.dispose();
     model.dispose();
   });
 });

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildModel } from '$workers/model/build-model';
-import { toDevice } from '$workers/datasets/device-dataset';
+import { toDevice } from '$workers/datasets/device-feed';
+import { memorySource } from '$workers/datasets/source';
 import { splitDataset } from '$lib/datasets/shared/dataset';
 import { generateShapes } from '$lib/datasets/shared/shapes';
 import { fit, type FitParts } from '$workers/training/fit';
@@ -41,12 +42,13 @@ interface Run {
   dispose(): void;
 }
 
-function setUp(cfg: TrainingConfig, seed: number, augment: AugmentConfig = DEFAULT_AUGMENT): Run {
+/** `budgetBytes`: the device budget; a small one makes the feed stream the data in shards. */
+async function setUp(cfg: TrainingConfig, seed: number, augment: AugmentConfig = DEFAULT_AUGMENT, budgetBytes?: number): Promise<Run> {
   const s = spec();
   const { train, val } = splitDataset(generateShapes({ count: 120, seed: 3 }), 0.2);
   const model = buildModel(tf, s, seed);
   const optimizer = createOptimizer(tf, cfg.optimizer);
-  const [trainData, valData] = [toDevice(tf, train), toDevice(tf, val)];
+  const [trainData, valData] = await Promise.all([train, val].map((d) => toDevice(tf, memorySource(d), budgetBytes)));
   const events: TrainEvent[] = [];
   const parts: FitParts = {
     tf,
@@ -75,8 +77,8 @@ async function weightValues(model: tf.LayersModel): Promise<number[][]> {
 describe('determinism on the cpu backend', () => {
   const augment = { ...DEFAULT_AUGMENT, enabled: true };
 
-  async function losses(seed: number): Promise<number[]> {
-    const run = setUp(config(), seed, augment);
+  async function losses(seed: number, budgetBytes?: number): Promise<number[]> {
+    const run = await setUp(config(), seed, augment, budgetBytes);
     await fit(run.parts, initialRunState(seed));
     run.dispose();
     return curve(run.events).flat();
@@ -89,12 +91,20 @@ describe('determinism on the cpu backend', () => {
     expect(b).toEqual(a);
     expect(await losses(8)).not.toEqual(a);
   });
+
+  test('data streamed to the device in shards trains exactly like data uploaded whole', async () => {
+    const before = tf.memory().numTensors;
+    // 96 training samples of 28×28×1 floats; this budget holds 20 of them, so shards of 10 (less than a batch of 16).
+    const streamed = await losses(7, 20 * 28 * 28 * 4);
+    expect(streamed).toEqual(await losses(7));
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });
 
 describe('early stopping', () => {
   test('stops after `patience` epochs without improvement and restores the best epoch', async () => {
     // minDelta so large that no epoch after the first counts as an improvement.
-    const run = setUp(config({ epochs: 5, earlyStopping: { enabled: true, patience: 2, minDelta: 100 } }), 1);
+    const run = await setUp(config({ epochs: 5, earlyStopping: { enabled: true, patience: 2, minDelta: 100 } }), 1);
     const perEpoch: number[][][] = [];
     run.parts.onEpochEnd = async () => {
       perEpoch.push(await weightValues(run.model));
@@ -115,7 +125,7 @@ describe('divergence', () => {
   // gradient. Lion's decoupled decay multiplies weights by (1 − lr·λ) = −99 per step, which
   // overflows float32 within ~20 steps, after the first epoch.
   test('Lion at lr 1e3 stops with the advice and keeps the weights of the last completed epoch', async () => {
-    const run = setUp(config({ epochs: 4, batchSize: 32, optimizer: { ...defaultOptimizer('lion'), learningRate: 1e3 } }), 1);
+    const run = await setUp(config({ epochs: 4, batchSize: 32, optimizer: { ...defaultOptimizer('lion'), learningRate: 1e3 } }), 1);
     const perEpoch: number[][][] = [];
     run.parts.onEpochEnd = async () => {
       perEpoch.push(await weightValues(run.model));
@@ -133,14 +143,14 @@ describe('divergence', () => {
 describe('checkpoint and resume', () => {
   test('continuing from an epoch-1 checkpoint gives the same curve as an uninterrupted run', async () => {
     const cfg = config({ epochs: 3, optimizer: { name: 'adamw', learningRate: 0.01 }, schedule: { base: { kind: 'cosine', minFactor: 0.1 }, warmupEpochs: 1 } });
-    const full = setUp(cfg, 5);
+    const full = await setUp(cfg, 5);
     let saved: { state: RunState; weights: tf.Tensor[]; optimizer: Awaited<ReturnType<typeof readOptimizerState>> } | undefined;
     full.parts.onEpochEnd = async (state) => {
       if (state.epoch === 1) saved = { state: structuredClone(state), weights: full.model.getWeights().map((w) => w.clone()), optimizer: await readOptimizerState(full.optimizer) };
     };
     await fit(full.parts, initialRunState(5));
 
-    const resumed = setUp(cfg, 5);
+    const resumed = await setUp(cfg, 5);
     resumed.model.setWeights(saved!.weights);
     await writeOptimizerState(tf, resumed.optimizer, saved!.optimizer);
     await fit(resumed.parts, saved!.state);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateRgbShapes } from '$lib/datasets/shared/shapes';
-import { RGB_COLOURS, RGB_SHAPE_CLASSES, datasetShape } from '$lib/datasets/shared/catalog';
+import { DATASETS, RGB_COLOURS, RGB_SHAPE_CLASSES, datasetShape } from '$lib/datasets/shared/catalog';
 
 const PX = 28 * 28;
 
@@ -30,7 +30,7 @@ describe('RGB shapes dataset', () => {
 
   it('matches its catalogue entry: 28×28×3, one class per colour and shape, balanced', () => {
     const d = generateRgbShapes({ count: 90, seed: 1 });
-    expect(datasetShape('shapes-rgb')).toEqual({ height: d.height, width: d.width, channels: d.channels, classes: d.classes.length });
+    expect(datasetShape(DATASETS['shapes-rgb'])).toEqual({ height: d.height, width: d.width, channels: d.channels, classes: d.classes.length });
     expect([d.height, d.width, d.channels]).toEqual([28, 28, 3]);
     expect(d.classes).toEqual([...RGB_SHAPE_CLASSES]);
     expect(d.images.length).toBe(90 * PX * 3);

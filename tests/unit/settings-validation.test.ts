@@ -4,6 +4,9 @@ import { defaultSettings, settingsProblems, trainRequest, type TrainSettings } f
 import { hasErrors, requestErrors, trainingSampleCount } from '$lib/training/shared/validate';
 import { defaultOptimizer } from '$lib/training/shared/config';
 import { defaultSpec } from '$lib/spec/presets';
+import { describeBuiltIn } from '$lib/datasets/shared/catalog';
+
+const SHAPES = describeBuiltIn('shapes');
 import type { TrainEvent } from '$lib/training/shared/protocol';
 import { runTraining } from '$workers/training/run';
 import { RunControl } from '$workers/training/control';
@@ -20,7 +23,7 @@ function settings(edit: (s: TrainSettings) => void = () => {}): TrainSettings {
 
 describe('settingsProblems', () => {
   it('finds nothing wrong with the defaults', () => {
-    expect(settingsProblems(settings())).toEqual({});
+    expect(settingsProblems(settings(), SHAPES)).toEqual({});
   });
 
   it.each([
@@ -32,7 +35,7 @@ describe('settingsProblems', () => {
     ['optimizer.learningRate', (s: TrainSettings) => (s.config.optimizer.learningRate = Infinity), 'Learning rate must be a number of at least 0 (not Infinity).'],
     ['seed', (s: TrainSettings) => (s.seed = 1.5), 'Seed must be a whole number from 0 to 4294967295 (not 1.5).'],
   ])('marks %s as an error at its field', (path, edit, message) => {
-    const problems = settingsProblems(settings(edit));
+    const problems = settingsProblems(settings(edit), SHAPES);
     expect(problems).toEqual({ [path]: { severity: 'error', message } });
     expect(hasErrors(problems)).toBe(true);
   });
@@ -41,7 +44,7 @@ describe('settingsProblems', () => {
     ['a learning rate above 1', (s: TrainSettings) => (s.config.optimizer.learningRate = 5)],
     ['a learning rate of 0', (s: TrainSettings) => (s.config.optimizer.learningRate = 0)],
   ])('warns about %s but lets it train', (_what, edit) => {
-    const problems = settingsProblems(settings(edit));
+    const problems = settingsProblems(settings(edit), SHAPES);
     expect(problems['optimizer.learningRate']).toEqual({
       severity: 'warning',
       message: 'Learning rate is outside the usual 1e-6 to 1: training may fail or go nowhere.',
@@ -55,7 +58,7 @@ describe('settingsProblems', () => {
       s.config.batchSize = 100;
     });
     expect(trainingSampleCount(100)).toBe(80);
-    expect(settingsProblems(s)).toEqual({
+    expect(settingsProblems(s, SHAPES)).toEqual({
       batchSize: { severity: 'warning', message: 'Batch size 100 is larger than the 80 training samples: each epoch is a single step.' },
     });
   });
@@ -67,10 +70,10 @@ describe('settingsProblems', () => {
       s.config.gradientClip = { enabled: false, maxNorm: -1 };
       s.augment = { ...s.augment, enabled: false, translate: 9 };
     });
-    expect(Object.keys(settingsProblems(s)).sort()).toEqual(['optimizer.momentum', 'schedule.base.stepEpochs']);
+    expect(Object.keys(settingsProblems(s, SHAPES)).sort()).toEqual(['optimizer.momentum', 'schedule.base.stepEpochs']);
     s.config.gradientClip.enabled = true;
     s.augment.enabled = true;
-    expect(Object.keys(settingsProblems(s)).sort()).toEqual(['augment.translate', 'gradientClip.maxNorm', 'optimizer.momentum', 'schedule.base.stepEpochs']);
+    expect(Object.keys(settingsProblems(s, SHAPES)).sort()).toEqual(['augment.translate', 'gradientClip.maxNorm', 'optimizer.momentum', 'schedule.base.stepEpochs']);
   });
 });
 

@@ -1,5 +1,5 @@
 import type * as tfType from '@tensorflow/tfjs';
-import type { DeviceDataset } from '$workers/datasets/device-dataset';
+import type { DeviceFeed } from '$workers/datasets/device-feed';
 import { SKIP_DROPOUT } from '$workers/model/dropout';
 
 type Tf = typeof tfType;
@@ -64,9 +64,9 @@ function merge(tf: Tf, run: Moments | null, x: tfType.Tensor): Moments {
   };
 }
 
-/** Positions `start … start + size - 1` of `samples` picks spread evenly over `count` items. */
-function evenlySpaced(start: number, size: number, samples: number, count: number): number[] {
-  return Array.from({ length: size }, (_, k) => Math.floor(((start + k) * count) / samples));
+/** `samples` positions spread evenly over `count` items. */
+function evenlySpaced(samples: number, count: number): Int32Array {
+  return Int32Array.from({ length: samples }, (_, k) => Math.floor((k * count) / samples));
 }
 
 const disposeMoments = (tf: Tf, moments: Moments[]): void => tf.dispose(moments.flatMap((m) => [m.mean, m.m2]));
@@ -83,25 +83,27 @@ const disposeMoments = (tf: Tf, moments: Moments[]): void => tf.dispose(moments.
  * inference will see. They are taken evenly across the whole set, so a set stored class by class
  * is still covered in proportion. Everything stays on the device: no read-back.
  */
-export function recomputeBatchNormStats(
+export async function recomputeBatchNormStats(
   tf: Tf,
   model: tfType.LayersModel,
-  data: DeviceDataset,
+  data: DeviceFeed,
   batchSize: number,
   maxSamples = BN_STATS_MAX_SAMPLES,
-): void {
+): Promise<void> {
   const probe = probeOf(tf, model);
   if (!probe) return;
   const samples = Math.min(data.count, maxSamples);
+  const order = samples === data.count ? null : evenlySpaced(samples, data.count);
   let moments: Moments[] | null = null;
   for (let start = 0; start < samples; start += batchSize) {
     const size = Math.min(batchSize, samples - start);
     const previous: Moments[] | null = moments;
+    const { xs, ys } = await data.take(order, start, start + size);
     moments = tf.tidy(() => {
-      const images = samples === data.count ? data.xs.slice(start, size) : tf.gather(data.xs, evenlySpaced(start, size, samples, data.count));
-      const out = probe.inputs.apply(images, { training: true, [SKIP_DROPOUT]: true }) as tfType.Tensor | tfType.Tensor[];
+      const out = probe.inputs.apply(xs, { training: true, [SKIP_DROPOUT]: true }) as tfType.Tensor | tfType.Tensor[];
       return (Array.isArray(out) ? out : [out]).map((x, i) => merge(tf, previous?.[i] ?? null, x));
     });
+    tf.dispose([xs, ys]);
     if (previous) disposeMoments(tf, previous);
   }
   if (!moments) return;

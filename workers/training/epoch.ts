@@ -1,5 +1,5 @@
 import type * as tfType from '@tensorflow/tfjs';
-import type { DeviceDataset } from '$workers/datasets/device-dataset';
+import type { DeviceFeed } from '$workers/datasets/device-feed';
 import type { TrainEvent } from '$lib/training/shared/protocol';
 import type { TrainingConfig } from '$lib/training/shared/config';
 import { drawAugmentation, type AugmentConfig } from '$lib/training/shared/augment';
@@ -18,7 +18,7 @@ export interface EpochParts {
   model: tfType.LayersModel;
   optimizer: tfType.Optimizer;
   loss: LossFn;
-  train: DeviceDataset;
+  train: DeviceFeed;
   config: TrainingConfig;
   augment: AugmentConfig;
   control: RunControl;
@@ -115,16 +115,13 @@ export async function runEpoch(p: EpochParts, state: RunState, rng: Rng): Promis
     if (lr !== lastLr) setLearningRate(p.optimizer, lr);
     lastLr = lr;
     const from = (batch - 1) * config.batchSize;
-    const indices = order.subarray(from, Math.min(from + config.batchSize, train.count));
-    const draw = p.augment.enabled ? drawAugmentation(p.augment, indices.length, rng) : null;
+    const to = Math.min(from + config.batchSize, train.count);
+    const { xs, ys } = await train.take(order, from, to);
+    const draw = p.augment.enabled ? drawAugmentation(p.augment, to - from, rng) : null;
     setDropoutStep(state.step++);
-    const stats = tf.tidy(() => {
-      const idx = tf.tensor1d(indices, 'int32');
-      const raw = tf.gather(train.xs, idx);
-      const xb = draw ? augmentBatch(tf, raw, draw) : raw;
-      return trainStep(tf, p.model, p.optimizer, p.loss, xb, tf.gather(train.ys, idx), stepOpts);
-    });
-    pending.push({ stats, batch, size: indices.length, lr });
+    const stats = tf.tidy(() => trainStep(tf, p.model, p.optimizer, p.loss, draw ? augmentBatch(tf, xs, draw) : xs, ys, stepOpts));
+    tf.dispose([xs, ys]);
+    pending.push({ stats, batch, size: to - from, lr });
     // Slow steps (software WebGPU) are read sooner, one step behind, so the curves stay live.
     const full = pending.length >= 2 * READ_GROUP;
     if (!full && (pending.length < 2 || performance.now() - lastRead < LIVE_READ_MS)) continue;

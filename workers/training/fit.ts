@@ -1,5 +1,5 @@
 import type * as tfType from '@tensorflow/tfjs';
-import type { DeviceDataset } from '$workers/datasets/device-dataset';
+import type { DeviceFeed } from '$workers/datasets/device-feed';
 import type { TrainingConfig } from '$lib/training/shared/config';
 import { observeValLoss } from '$lib/training/shared/early-stopping';
 import { Rng } from '$lib/util/random';
@@ -11,7 +11,7 @@ import type { RunState } from './run-state';
 import type { LossFn } from './step';
 
 export interface FitParts extends EpochParts {
-  val: DeviceDataset;
+  val: DeviceFeed;
   /** Validation loss: plain cross-entropy, so it stays comparable whatever the training loss adds. */
   valLoss: LossFn;
   /** Weights of the best epoch so far (from a checkpoint), in model.getWeights() order; fit takes ownership. */
@@ -58,12 +58,12 @@ export async function fit(parts: FitParts, state: RunState): Promise<FitOutcome>
       tf.dispose(lastGood);
       // Stopped weights are kept and exported too: give them the statistics of their own activations.
       if (result.kind === 'stopped') {
-        recomputeBatchNormStats(tf, model, parts.train, config.batchSize);
+        await recomputeBatchNormStats(tf, model, parts.train, config.batchSize);
         return { reason: 'stopped' };
       }
       if (result.kind === 'diverged') return { reason: 'diverged', message: divergedMessage(config, state.epoch + 1, result, state.epoch) };
       if (result.kind === 'gpu-fault') return { reason: 'failed', message: gpuFaultMessage(state.epoch + 1, result, state.epoch), gpuFault: true };
-      recomputeBatchNormStats(tf, model, parts.train, config.batchSize);
+      await recomputeBatchNormStats(tf, model, parts.train, config.batchSize);
       const val = await evaluate(tf, model, parts.val, parts.valLoss, 256);
       state.epoch += 1;
       state.rngState = rng.state;

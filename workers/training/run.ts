@@ -1,10 +1,10 @@
 import type * as tfType from '@tensorflow/tfjs';
 import type { BackendName, TrainEvent, TrainRequest } from '$lib/training/shared/protocol';
-import type { ImageDataset } from '$lib/datasets/shared/dataset';
 import { balancedClassWeights } from '$lib/training/shared/class-weights';
 import { saveCheckpoint } from '$lib/storage/database';
 import type { Checkpoint } from '$lib/training/shared/checkpoint';
-import { toDevice } from '$workers/datasets/device-dataset';
+import { toDevice } from '$workers/datasets/device-feed';
+import type { SampleSource } from '$workers/datasets/source';
 import { loadDataset } from '$workers/datasets/load-dataset';
 import { buildModel, readWeights, writeWeights } from '$workers/model/build-model';
 import { readOptimizerState, readTensors, toTensors, writeOptimizerState } from './tensor-arrays';
@@ -18,11 +18,11 @@ import { messages } from '$lib/i18n/messages';
 
 export interface RunResult {
   model: tfType.LayersModel;
-  val: ImageDataset;
+  val: SampleSource;
   outcome: FitOutcome;
 }
 
-function classCounts(d: ImageDataset): number[] {
+function classCounts(d: SampleSource): number[] {
   const counts = d.classes.map(() => 0);
   for (const label of d.labels) counts[label]++;
   return counts;
@@ -56,8 +56,11 @@ export async function runTraining(
   const weights = classWeights(request, counts);
   const model = buildModel(tf, spec, request.seed);
   const optimizer = createOptimizer(tf, config.optimizer);
-  const train = toDevice(tf, split.train);
-  const val = toDevice(tf, split.val);
+  const train = await toDevice(tf, split.train);
+  const val = await toDevice(tf, split.val).catch((error: unknown) => {
+    train.dispose();
+    throw error;
+  });
   const state: RunState = resumeFrom
     ? { epoch: resumeFrom.epoch, step: resumeFrom.step, rngState: resumeFrom.rngState, earlyStopping: resumeFrom.earlyStopping, history: resumeFrom.history }
     : initialRunState(request.seed);
@@ -74,7 +77,7 @@ export async function runTraining(
       batchesPerEpoch: Math.ceil(train.count / config.batchSize),
       trainSamples: train.count,
       valSamples: val.count,
-      classes: split.train.classes,
+      classes: [...split.train.classes],
       classCounts: counts,
       classWeights: weights,
       history: structuredClone(state.history),

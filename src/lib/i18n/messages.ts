@@ -6,10 +6,12 @@
  */
 import { layerText } from './layer-text';
 import { trainingText } from './training-text';
+import { dataText } from './data-text';
 
 export const messages = {
   ...layerText,
   ...trainingText,
+  ...dataText,
   appTagline: 'Design, train and ship small CNNs — on your own GPU',
   hideTraining: 'Hide training ▾',
   verifying: 'Running the validation batch in ONNX Runtime…',

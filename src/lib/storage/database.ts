@@ -1,7 +1,7 @@
 /**
- * The one module that touches IndexedDB for training: the latest run's checkpoint and the
- * cached backend speed measurements. Used by both the worker (writes) and the UI (offers to
- * resume). No tfjs here: weights travel as Float32Arrays. Records are written tagged with their
+ * The one module that touches IndexedDB: the latest run's checkpoint, the cached backend speed
+ * measurements and users' datasets. Used by both the worker (checkpoints, reading samples) and
+ * the UI (offers to resume, imports and edits datasets). No tfjs here: weights travel as Float32Arrays. Records are written tagged with their
  * format and version, and every read goes through that format's parser, so an old or damaged
  * record is upgraded or refused, never handed on as it is.
  */
@@ -9,7 +9,10 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { parseCheckpoint, storedCheckpoint, type Checkpoint } from '$lib/training/shared/checkpoint';
 import type { BackendSpeed } from '$lib/training/shared/protocol';
 import type { Parsed } from '$lib/util/versioned';
+import { messages } from '$lib/i18n/messages';
 import { parseSpeeds, storedSpeeds } from './speed-cache';
+import { parseUserDataset, storedUserDataset } from '$lib/datasets/shared/user-dataset-record';
+import type { NewSample, SampleInfo, UserDataset } from '$lib/datasets/shared/user-dataset';
 
 interface Schema extends DBSchema {
   // What is stored may come from any NetLoom version: the parsers find out.
@@ -58,4 +61,117 @@ export async function loadSpeeds(key: string): Promise<BackendSpeed[] | undefine
 
 export async function saveSpeeds(key: string, speeds: BackendSpeed[]): Promise<void> {
   await (await open()).put('speeds', storedSpeeds(speeds), key);
+}
+
+/*
+ * Users' datasets: a small description per dataset, a small record per sample (class, origin,
+ * name) and the sample's uint8 pixels in a store of their own, so listing 10,000 samples never
+ * reads their pixels. Samples are keyed [datasetId, sampleId].
+ */
+type SampleKey = [string, number];
+
+interface DataSchema extends DBSchema {
+  datasets: { key: string; value: unknown };
+  samples: { key: SampleKey; value: SampleInfo };
+  pixels: { key: SampleKey; value: Uint8Array };
+}
+
+let dataDb: Promise<IDBPDatabase<DataSchema>> | undefined;
+
+function openData(): Promise<IDBPDatabase<DataSchema>> {
+  dataDb ??= openDB<DataSchema>('netloom-datasets', 1, {
+    upgrade(database) {
+      database.createObjectStore('datasets');
+      database.createObjectStore('samples');
+      database.createObjectStore('pixels');
+    },
+  });
+  return dataDb;
+}
+
+/** All keys of one dataset's samples, in id order. */
+const samplesOf = (datasetId: string): IDBKeyRange => IDBKeyRange.bound([datasetId, 0], [datasetId, Infinity]);
+
+/** Every stored dataset description, read through its parser: a damaged one comes back as its reasons. */
+export async function listUserDatasets(): Promise<{ id: string; parsed: Parsed<UserDataset> }[]> {
+  const database = await openData();
+  const keys = await database.getAllKeys('datasets');
+  const values = await database.getAll('datasets');
+  return keys.map((id, i) => ({ id, parsed: parseUserDataset(values[i]) }));
+}
+
+export async function loadUserDataset(id: string): Promise<Parsed<UserDataset> | undefined> {
+  const stored = await (await openData()).get('datasets', id);
+  return stored === undefined ? undefined : parseUserDataset(stored);
+}
+
+/**
+ * Writes a dataset's description (name, classes); its samples are untouched. The sample id
+ * counter never goes back, even when the description written was read before samples were added.
+ */
+export async function saveUserDataset(d: UserDataset): Promise<void> {
+  const tx = (await openData()).transaction('datasets', 'readwrite');
+  const stored = parseUserDataset(await tx.store.get(d.id));
+  const nextSampleId = stored.ok ? Math.max(stored.value.nextSampleId, d.nextSampleId) : d.nextSampleId;
+  await Promise.all([tx.store.put(storedUserDataset({ ...d, nextSampleId }), d.id), tx.done]);
+}
+
+export async function deleteUserDataset(id: string): Promise<void> {
+  const tx = (await openData()).transaction(['datasets', 'samples', 'pixels'], 'readwrite');
+  await Promise.all([tx.objectStore('datasets').delete(id), tx.objectStore('samples').delete(samplesOf(id)), tx.objectStore('pixels').delete(samplesOf(id)), tx.done]);
+}
+
+/**
+ * Stores samples in one transaction with the dataset's id counter, so either all of them are
+ * stored or none (a full disk rejects with a QuotaExceededError and leaves earlier calls' samples).
+ * Returns the stored samples' descriptions with their new ids.
+ */
+export async function addSamples(datasetId: string, samples: readonly NewSample[]): Promise<SampleInfo[]> {
+  const tx = (await openData()).transaction(['datasets', 'samples', 'pixels'], 'readwrite');
+  const parsed = parseUserDataset(await tx.objectStore('datasets').get(datasetId));
+  if (!parsed.ok) {
+    tx.abort();
+    throw new Error(parsed.errors.join(' '));
+  }
+  const dataset = parsed.value;
+  const infos = samples.map(({ classId, origin, name }, k) => ({ id: dataset.nextSampleId + k, classId, origin, name }));
+  const writes: Promise<unknown>[] = samples.flatMap((s, k) => [tx.objectStore('samples').put(infos[k], [datasetId, infos[k].id]), tx.objectStore('pixels').put(s.pixels, [datasetId, infos[k].id])]);
+  writes.push(tx.objectStore('datasets').put(storedUserDataset({ ...dataset, nextSampleId: dataset.nextSampleId + samples.length }), datasetId));
+  await Promise.all([...writes, tx.done]);
+  return infos;
+}
+
+export async function countSamples(datasetId: string): Promise<number> {
+  return (await openData()).count('samples', samplesOf(datasetId));
+}
+
+/** Every sample of a dataset without its pixels, in id (storage) order. */
+export async function listSamples(datasetId: string): Promise<SampleInfo[]> {
+  return (await openData()).getAll('samples', samplesOf(datasetId));
+}
+
+/** The pixels of the samples `ids`, in that order; one transaction, so a shard is read at once. */
+export async function readPixels(datasetId: string, ids: ArrayLike<number>): Promise<Uint8Array[]> {
+  const tx = (await openData()).transaction('pixels', 'readonly');
+  const reads = Array.from(ids, (id) => tx.store.get([datasetId, id]));
+  const [pixels] = await Promise.all([Promise.all(reads), tx.done]);
+  return pixels.map((p, k) => {
+    if (!p) throw new Error(messages.sampleMissing(ids[k]));
+    return p;
+  });
+}
+
+export async function deleteSamples(datasetId: string, ids: readonly number[]): Promise<void> {
+  const tx = (await openData()).transaction(['samples', 'pixels'], 'readwrite');
+  await Promise.all([...ids.flatMap((id) => [tx.objectStore('samples').delete([datasetId, id]), tx.objectStore('pixels').delete([datasetId, id])]), tx.done]);
+}
+
+/** Moves samples to another class (relabel one, or merge a whole class into another). */
+export async function relabelSamples(datasetId: string, ids: readonly number[], classId: number): Promise<void> {
+  const tx = (await openData()).transaction('samples', 'readwrite');
+  const moved = ids.map(async (id) => {
+    const info = await tx.store.get([datasetId, id]);
+    if (info) await tx.store.put({ ...info, classId }, [datasetId, id]);
+  });
+  await Promise.all([...moved, tx.done]);
 }

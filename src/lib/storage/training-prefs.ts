@@ -4,7 +4,7 @@ import { OPTIMIZER_NAMES, SCHEDULES, SCHEDULE_KINDS, defaultOptimizer, type Clas
 import type { BackendChoice } from '$lib/training/shared/protocol';
 import { TFJS_BACKENDS } from '$lib/devices/shared/table';
 import { defaultSettings, type TrainSettings } from '$lib/training/client/settings';
-import { DATASET_IDS } from '$lib/datasets/shared/catalog';
+import { isDatasetKey } from '$lib/datasets/shared/catalog';
 import { loadLocalRecord } from './local-record';
 
 const KEY = 'netloom.training.settings';
@@ -54,7 +54,8 @@ function readPrefs(record: Fields): TrainingPrefs {
   const schedule = isFields(stored.schedule) && isFields(stored.schedule.base) ? stored.schedule.base : {};
   const kind = oneOf(SCHEDULE_KINDS, schedule.kind, base.config.schedule.base.kind);
   settings.config.schedule.base = overlay<ScheduleConfig>({ ...SCHEDULES[kind].defaults }, { ...schedule, kind });
-  settings.dataset = oneOf(DATASET_IDS, isFields(record.settings) ? record.settings.dataset : undefined, base.dataset);
+  const dataset = isFields(record.settings) ? record.settings.dataset : undefined;
+  settings.dataset = isDatasetKey(dataset) ? dataset : base.dataset;
   settings.config.classWeighting = oneOf(CLASS_WEIGHTINGS, stored.classWeighting, base.config.classWeighting);
   return { settings, backendChoice: oneOf(BACKEND_CHOICES, record.backendChoice, 'auto') };
 }

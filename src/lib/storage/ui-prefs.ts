@@ -20,3 +20,27 @@ export function loadMinimapShown(fallback: boolean, storage: Storage = localStor
 export function saveMinimapShown(shown: boolean, storage: Storage = localStorage): void {
   storage.setItem(MINIMAP, String(shown));
 }
+
+const WORKSPACE = 'netloom.ui.workspace';
+
+export type Workspace = 'model' | 'data';
+
+/** Whether the graph editor or the data view fills the window; as the user left it. */
+export function loadWorkspace(storage: Storage = localStorage): Workspace {
+  return storage.getItem(WORKSPACE) === 'data' ? 'data' : 'model';
+}
+
+export function saveWorkspace(workspace: Workspace, storage: Storage = localStorage): void {
+  storage.setItem(WORKSPACE, workspace);
+}
+
+const OPEN_DATASET = 'netloom.ui.openDataset';
+
+/** The id of the user's dataset last open in the data view. */
+export function loadOpenDataset(storage: Storage = localStorage): string | null {
+  return storage.getItem(OPEN_DATASET);
+}
+
+export function saveOpenDataset(id: string, storage: Storage = localStorage): void {
+  storage.setItem(OPEN_DATASET, id);
+}

@@ -3,9 +3,14 @@
  * how many samples a run may take from it. Pure, so the picker, the graph checks and the worker
  * agree on one description.
  */
-import type { messages } from '$lib/i18n/messages';
+import { messages } from '$lib/i18n/messages';
+import { USER_DATASET_PREFIX, type UserDataset } from './user-dataset';
 
 export type DatasetId = 'shapes' | 'shapes-rgb' | 'mnist';
+/** A dataset a user made, by its id in the browser's storage. */
+export type UserDatasetKey = `${typeof USER_DATASET_PREFIX}${string}`;
+/** What a run trains on: a built-in dataset or one of the user's. */
+export type DatasetKey = DatasetId | UserDatasetKey;
 
 /** Every built-in dataset, in the order the training panel's picker offers them. */
 export const DATASET_IDS: readonly DatasetId[] = ['shapes', 'shapes-rgb', 'mnist'];
@@ -22,8 +27,11 @@ export interface SampleLimits {
   min: number;
   max: number;
   default: number;
-  /** 'generated': made from the seed, split by the validation fraction; 'fixed': a stored set with its own train/test split. */
-  origin: 'generated' | 'fixed';
+  /**
+   * 'generated': made from the seed, split by the validation fraction; 'fixed': a bundled set with
+   * its own train/test split; 'stored': a user's dataset, trained on whole and split by the fraction.
+   */
+  origin: 'generated' | 'fixed' | 'stored';
 }
 
 export interface DatasetInfo {
@@ -56,8 +64,45 @@ export function datasetInfo(id: DatasetId): DatasetInfo {
   return DATASETS[id];
 }
 
+export function isDatasetKey(value: unknown): value is DatasetKey {
+  return isDatasetId(value) || (typeof value === 'string' && value.startsWith(USER_DATASET_PREFIX) && value.length > USER_DATASET_PREFIX.length);
+}
+
+export function userDatasetKey(id: string): UserDatasetKey {
+  return `${USER_DATASET_PREFIX}${id}`;
+}
+
+/** The storage id of a user's dataset. */
+export function userDatasetId(key: UserDatasetKey): string {
+  return key.slice(USER_DATASET_PREFIX.length);
+}
+
+/** Any dataset as the training panel, the header and the graph checks see it. */
+export interface DatasetDescription {
+  key: DatasetKey;
+  /** A user's dataset's name is user text: show it as text only. */
+  name: string;
+  height: number;
+  width: number;
+  channels: number;
+  classes: readonly string[];
+  samples: SampleLimits;
+}
+
+export function describeBuiltIn(id: DatasetId): DatasetDescription {
+  const { height, width, channels, classes, samples, labelKey } = DATASETS[id];
+  return { key: id, name: messages.datasetNames[labelKey], height, width, channels, classes, samples };
+}
+
+/** A user's dataset trains on all `sampleCount` samples it holds. */
+export function describeUserDataset(d: UserDataset, sampleCount: number): DatasetDescription {
+  const { height, width, channels } = d;
+  const samples: SampleLimits = { min: sampleCount, max: sampleCount, default: sampleCount, origin: 'stored' };
+  return { key: userDatasetKey(d.id), name: d.name, height, width, channels, classes: d.classes.map((c) => c.name), samples };
+}
+
 /** What a graph must accept and produce to train on the dataset (see validateForDataset). */
-export function datasetShape(id: DatasetId): { height: number; width: number; channels: number; classes: number } {
-  const { height, width, channels, classes } = DATASETS[id];
+export function datasetShape(d: Pick<DatasetDescription, 'height' | 'width' | 'channels' | 'classes'>): { height: number; width: number; channels: number; classes: number } {
+  const { height, width, channels, classes } = d;
   return { height, width, channels, classes: classes.length };
 }

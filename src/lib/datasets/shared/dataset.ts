@@ -71,10 +71,19 @@ export function validationQuotas(classCounts: readonly number[], valFraction: nu
  * Training and validation never share a sample.
  */
 export function splitDataset(d: ImageDataset, valFraction: number): DatasetSplit {
-  const byClass: number[][] = d.classes.map(() => []);
-  d.labels.forEach((label, i) => byClass[label].push(i));
+  const { train, val } = stratifiedSplit(d.labels, d.classes.length, valFraction);
+  return { train: pickSamples(d, train), val: pickSamples(d, val) };
+}
+
+/**
+ * The positions of `labels` (taken in that order) split into training and validation: each
+ * class's last positions, by validationQuotas, are held out. Every position lands on exactly one side.
+ */
+export function stratifiedSplit(labels: ArrayLike<number>, classCount: number, valFraction: number): { train: number[]; val: number[] } {
+  const byClass: number[][] = Array.from({ length: classCount }, () => []);
+  Array.from(labels).forEach((label, i) => byClass[label].push(i));
   const quotas = validationQuotas(byClass.map((c) => c.length), valFraction);
   const held = new Set(byClass.flatMap((indices, c) => indices.slice(indices.length - quotas[c])));
-  const all = [...d.labels.keys()];
-  return { train: pickSamples(d, all.filter((i) => !held.has(i))), val: pickSamples(d, all.filter((i) => held.has(i))) };
+  const all = Array.from(labels, (_, i) => i);
+  return { train: all.filter((i) => !held.has(i)), val: all.filter((i) => held.has(i)) };
 }

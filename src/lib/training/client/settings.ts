@@ -5,11 +5,11 @@ import type { DatasetRequest, TrainRequest } from '$lib/training/shared/protocol
 import { RUN_FIELDS, VAL_FRACTION, configProblems, type SettingsProblems } from '$lib/training/shared/validate';
 import { valueProblem } from '$lib/util/number-field';
 import { messages } from '$lib/i18n/messages';
-import { DEFAULT_DATASET, datasetInfo, type DatasetId } from '$lib/datasets/shared/catalog';
+import { DEFAULT_DATASET, type DatasetDescription, type DatasetKey } from '$lib/datasets/shared/catalog';
 
 /** Everything the training panel edits. Plain data: snapshot it before it crosses to the worker. */
 export interface TrainSettings {
-  dataset: DatasetId;
+  dataset: DatasetKey;
   samples: number;
   seed: number;
   config: TrainingConfig;
@@ -28,19 +28,21 @@ export function defaultSettings(): TrainSettings {
 }
 
 /** Everything wrong or doubtful in the panel, by field path; any error keeps Train disabled. Pure. */
-export function settingsProblems(s: TrainSettings): SettingsProblems {
+export function settingsProblems(s: TrainSettings, dataset: DatasetDescription): SettingsProblems {
   const problems = configProblems(s.config, s.augment, s.samples);
   const seed = valueProblem(messages.trainingFields.seed, RUN_FIELDS.seed, s.seed);
   if (seed) problems.seed = seed;
-  const { max } = datasetInfo(s.dataset).samples;
-  if (!problems.samples && s.samples > max) problems.samples = { severity: 'error', message: messages.samplesOverDataset(max) };
+  const { max, origin } = dataset.samples;
+  // A user's dataset trains on all it holds: the count is not the user's to type, so say what to do about it.
+  if (origin === 'stored' && problems.samples) problems.samples = { severity: 'error', message: messages.tooFewStoredSamples(max, RUN_FIELDS.samples.min) };
+  else if (!problems.samples && s.samples > max) problems.samples = { severity: 'error', message: messages.samplesOverDataset(max) };
   return problems;
 }
 
 /** Switches the panel to another dataset, keeping the sample count when that dataset can give it. */
-export function chooseDataset(s: TrainSettings, id: DatasetId): void {
-  const { min, max } = datasetInfo(id).samples;
-  s.dataset = id;
+export function chooseDataset(s: TrainSettings, dataset: DatasetDescription): void {
+  const { min, max } = dataset.samples;
+  s.dataset = dataset.key;
   s.samples = Math.min(max, Math.max(min, s.samples));
 }
 

@@ -7,7 +7,7 @@ import { parseSpec } from '$lib/spec/parse';
 import type { ModelWeights } from '$lib/spec/types';
 import { messages } from '$lib/i18n/messages';
 import { accept, isFields, readVersioned, refuse, stamp, type Fields, type Parsed, type Upgrade, type VersionedFormat } from '$lib/util/versioned';
-import { isDatasetId } from '$lib/datasets/shared/catalog';
+import { isDatasetKey } from '$lib/datasets/shared/catalog';
 import type { EarlyStoppingState } from './early-stopping';
 import type { TrainHistory, TrainRequest } from './protocol';
 
@@ -91,7 +91,7 @@ function history(v: unknown): boolean {
 function requestFields(request: Fields): [string, boolean][] {
   const { dataset, config } = request;
   return [
-    ['request.dataset', isFields(dataset) && isDatasetId(dataset.kind) && numbers(dataset, ['count', 'seed', 'valFraction'])],
+    ['request.dataset', isFields(dataset) && isDatasetKey(dataset.kind) && numbers(dataset, ['count', 'seed', 'valFraction'])],
     ['request.config', isFields(config) && count(config.epochs) && count(config.batchSize) && isFields(config.optimizer) && isFields(config.schedule)],
     ['request.augment', isFields(request.augment)],
     ['request.seed', finite(request.seed)],

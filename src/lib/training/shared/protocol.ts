@@ -7,7 +7,7 @@ import type { TrainingConfig } from './config';
 import type { AugmentConfig } from './augment';
 
 import type { TfjsBackend } from '$lib/devices/shared/table';
-import type { DatasetId } from '$lib/datasets/shared/catalog';
+import type { DatasetKey } from '$lib/datasets/shared/catalog';
 
 export type BackendName = TfjsBackend;
 export type BackendChoice = 'auto' | BackendName;
@@ -39,7 +39,7 @@ export interface BackendReport {
 
 /** Which dataset a run trains on and how much of it; `valFraction` applies to generated sets (fixed ones bring their own split). */
 export interface DatasetRequest {
-  kind: DatasetId;
+  kind: DatasetKey;
   count: number;
   seed: number;
   valFraction: number;
