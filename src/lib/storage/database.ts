@@ -12,7 +12,7 @@ import type { Parsed } from '$lib/util/versioned';
 import { messages } from '$lib/i18n/messages';
 import { parseSpeeds, storedSpeeds } from './speed-cache';
 import { parseUserDataset, storedUserDataset } from '$lib/datasets/shared/user-dataset-record';
-import type { NewSample, SampleInfo, UserDataset } from '$lib/datasets/shared/user-dataset';
+import { sampleBytes, type NewSample, type SampleInfo, type UserDataset } from '$lib/datasets/shared/user-dataset';
 
 interface Schema extends DBSchema {
   // What is stored may come from any NetLoom version: the parsers find out.
@@ -128,15 +128,29 @@ export async function deleteUserDataset(id: string): Promise<void> {
  */
 export async function addSamples(datasetId: string, samples: readonly NewSample[]): Promise<SampleInfo[]> {
   const tx = (await openData()).transaction(['datasets', 'samples', 'pixels'], 'readwrite');
-  const parsed = parseUserDataset(await tx.objectStore('datasets').get(datasetId));
-  if (!parsed.ok) {
+  /** Undoes the writes made so far: a put that throws (a value storage cannot clone) does not abort the transaction by itself. */
+  const abandon = (error: unknown): never => {
+    // The aborted transaction's own promise rejects too; `error` is the one to report.
+    tx.done.catch(() => undefined);
     tx.abort();
-    throw new Error(parsed.errors.join(' '));
-  }
+    throw error;
+  };
+  const parsed = parseUserDataset(await tx.objectStore('datasets').get(datasetId));
+  if (!parsed.ok) return abandon(new Error(parsed.errors.join(' ')));
   const dataset = parsed.value;
+  const size = sampleBytes(dataset);
+  const wrong = samples.find((s) => s.pixels.length !== size);
+  if (wrong) abandon(new Error(messages.sampleWrongSize(wrong.name, wrong.pixels.length, size)));
   const infos = samples.map(({ classId, origin, name }, k) => ({ id: dataset.nextSampleId + k, classId, origin, name }));
-  const writes: Promise<unknown>[] = samples.flatMap((s, k) => [tx.objectStore('samples').put(infos[k], [datasetId, infos[k].id]), tx.objectStore('pixels').put(s.pixels, [datasetId, infos[k].id])]);
-  writes.push(tx.objectStore('datasets').put(storedUserDataset({ ...dataset, nextSampleId: dataset.nextSampleId + samples.length }), datasetId));
+  const writes: Promise<unknown>[] = [];
+  try {
+    samples.forEach((s, k) => writes.push(tx.objectStore('samples').put(infos[k], [datasetId, infos[k].id]), tx.objectStore('pixels').put(s.pixels, [datasetId, infos[k].id])));
+    writes.push(tx.objectStore('datasets').put(storedUserDataset({ ...dataset, nextSampleId: dataset.nextSampleId + samples.length }), datasetId));
+  } catch (error) {
+    writes.forEach((w) => w.catch(() => undefined));
+    abandon(error);
+  }
+  // A write that fails later (a full disk) aborts the transaction, and with it every write of the batch.
   await Promise.all([...writes, tx.done]);
   return infos;
 }
