@@ -5,6 +5,7 @@
 import { messages } from '$lib/i18n/messages';
 import type { SampleFormat } from '$lib/datasets/shared/user-dataset';
 import { loadOpenDataset, saveOpenDataset } from '$lib/storage/ui-prefs';
+import { keepStorage } from '$lib/storage/quota';
 import { DatasetEditor } from './dataset-editor.svelte';
 import type { DatasetLibrary } from './library.svelte';
 
@@ -43,6 +44,8 @@ export class DataWorkspace {
   async create(name: string, format: SampleFormat, classNames: readonly string[]): Promise<void> {
     await this.attempt(async () => {
       const dataset = await this.library.create(name.trim() || messages.untitledDataset, format, classNames);
+      // The first dataset is the first thing here worth keeping through a disk clean-up.
+      void keepStorage();
       await this.select(dataset.id);
     });
   }
