@@ -133,7 +133,8 @@ export function appPerTest(): (options?: OpenOptions) => Promise<App> {
 
 export interface TrainOptions {
   backend: 'webgpu' | 'webgl' | 'cpu';
-  samples: number;
+  /** Left as it is when absent (a user's dataset trains on all it holds). */
+  samples?: number;
   epochs?: number;
   learningRate?: number;
 }
@@ -145,7 +146,7 @@ export interface TrainOptions {
 export async function trainOnCanvas(page: Page, { backend, samples, epochs = 1, learningRate }: TrainOptions): Promise<string | null> {
   await page.getByTestId('backend-choice').selectOption(backend);
   await page.getByTestId('epochs').fill(String(epochs));
-  await page.getByTestId('samples').fill(String(samples));
+  if (samples !== undefined) await page.getByTestId('samples').fill(String(samples));
   if (learningRate !== undefined) await page.getByTestId('learning-rate').fill(String(learningRate));
   await page.getByTestId('train').click();
   await page.getByTestId('train-result').waitFor({ state: 'detached' });
