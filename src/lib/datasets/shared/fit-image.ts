@@ -57,7 +57,7 @@ export function rgbaToChannels(rgba: ArrayLike<number>, channels: 1 | 3): Uint8A
 }
 
 /** Samples as canvases want them (RGBA, opaque), for thumbnails and previews. */
-export function channelsToRgba(pixels: Uint8Array, channels: 1 | 3): Uint8ClampedArray {
+export function channelsToRgba(pixels: Uint8Array, channels: 1 | 3): Uint8ClampedArray<ArrayBuffer> {
   const count = pixels.length / channels;
   const out = new Uint8ClampedArray(count * 4);
   for (let i = 0; i < count; i++) {

@@ -1,0 +1,47 @@
+/**
+ * The camera's life in the data view: off, asking, live or failed (with the message that says
+ * what to do). The stream is released whenever the view stops it or closes.
+ */
+import { messages } from '$lib/i18n/messages';
+import { CameraError, cameraFailure, openCamera, stopCamera } from './camera';
+
+export type CameraStatus = 'off' | 'starting' | 'live' | 'failed';
+
+type Devices = Pick<MediaDevices, 'getUserMedia'> | undefined;
+
+export class CameraFeed {
+  status = $state<CameraStatus>('off');
+  error = $state<string | null>(null);
+  stream = $state.raw<MediaStream | null>(null);
+
+  constructor(private readonly devices: () => Devices = () => navigator.mediaDevices) {}
+
+  async start(): Promise<void> {
+    if (this.status === 'starting' || this.status === 'live') return;
+    this.status = 'starting';
+    this.error = null;
+    try {
+      const stream = await openCamera(this.devices());
+      // The view was closed (or the camera stopped) while the browser was asking: let it go.
+      if (this.status !== 'starting') return stopCamera(stream);
+      stream.getVideoTracks()[0]?.addEventListener('ended', () => this.fail(messages.cameraEnded));
+      this.stream = stream;
+      this.status = 'live';
+    } catch (error) {
+      this.fail(error instanceof CameraError ? error.message : cameraFailure(error));
+    }
+  }
+
+  stop(): void {
+    stopCamera(this.stream);
+    this.stream = null;
+    this.status = 'off';
+  }
+
+  private fail(message: string): void {
+    stopCamera(this.stream);
+    this.stream = null;
+    this.status = 'failed';
+    this.error = message;
+  }
+}
