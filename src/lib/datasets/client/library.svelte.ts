@@ -6,6 +6,7 @@
 import { countSamples, deleteUserDataset, listUserDatasets, saveUserDataset } from '$lib/storage/database';
 import { describeBuiltIn, describeUserDataset, isDatasetId, userDatasetId, type DatasetDescription, type DatasetKey } from '$lib/datasets/shared/catalog';
 import type { SampleFormat, UserDataset } from '$lib/datasets/shared/user-dataset';
+import { messages } from '$lib/i18n/messages';
 
 export interface BrokenDataset {
   id: string;
@@ -19,8 +20,20 @@ export class DatasetLibrary {
   /** Stored datasets that cannot be read, with the reasons; they are left in storage untouched. */
   broken = $state<BrokenDataset[]>([]);
   loaded = $state(false);
+  /** Why the stored datasets could not be listed at all (no IndexedDB in this browser mode, say). */
+  failure = $state<string | null>(null);
 
   async refresh(): Promise<void> {
+    try {
+      await this.read();
+      this.failure = null;
+    } catch (error) {
+      this.failure = messages.datasetsUnavailable(error instanceof Error ? error.message : String(error));
+    }
+    this.loaded = true;
+  }
+
+  private async read(): Promise<void> {
     const listed = await listUserDatasets();
     const datasets: UserDataset[] = [];
     const broken: BrokenDataset[] = [];
@@ -32,7 +45,6 @@ export class DatasetLibrary {
     this.datasets = datasets.sort((a, b) => a.createdAt - b.createdAt);
     this.sizes = sizes;
     this.broken = broken;
-    this.loaded = true;
   }
 
   find(id: string): UserDataset | undefined {
