@@ -48,7 +48,7 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
-export function encodePng({ width, height, channels, pixels }: RasterImage): Uint8Array {
+export function encodePng({ width, height, channels, pixels }: RasterImage): Uint8Array<ArrayBuffer> {
   const stride = width * channels;
   if (pixels.length !== stride * height) throw new RangeError(`encodePng: ${pixels.length} bytes for ${width}×${height}×${channels}`);
   const header = new Uint8Array(13);
