@@ -90,6 +90,7 @@ export const dataText = {
   importedName: (name: string, n: number) => (n === 1 ? `${name} (imported)` : `${name} (imported ${n})`),
   recordNounDatasetZip: 'dataset file',
   zipNotZip: 'This file is not a zip archive (or it is damaged).',
+  zipFileUnreadable: (why: string) => `The file could not be read: ${why}`,
   zipNoManifest: 'The zip has no manifest.json, so it is not a dataset exported by NetLoom.',
   zipManifestNotJson: 'The zip’s manifest.json is not readable JSON.',
   zipBadClasses: 'The manifest’s classes must each have a name and a folder.',

@@ -107,19 +107,31 @@ export class DatasetTransfer {
     }
   }
 
-  async importFile(file: Pick<File, 'name' | 'arrayBuffer'>): Promise<void> {
-    if (this.busy) return;
-    await this.importBytes(file.name, new Uint8Array(await file.arrayBuffer()));
+  async importFile(file: Pick<File, 'name' | 'arrayBuffer'>): Promise<boolean> {
+    return this.importing(file.name, async () => new Uint8Array(await file.arrayBuffer()));
   }
 
   /** Imports a zip as a new dataset and opens it; true when it was stored. */
   async importBytes(fileName: string, bytes: Uint8Array): Promise<boolean> {
+    return this.importing(fileName, async () => bytes);
+  }
+
+  /** Busy from the moment a file is chosen, so the last import's message goes at once and no second import starts. */
+  private async importing(fileName: string, read: () => Promise<Uint8Array>): Promise<boolean> {
     if (this.busy) return false;
     this.problem = null;
     this.notice = null;
+    this.start('reading', 0);
     try {
-      const samples = await this.readAll(fileName, bytes);
-      return samples ? await this.store(samples.name, samples.format, samples.classNames, samples.samples) : false;
+      let bytes: Uint8Array;
+      try {
+        bytes = await read();
+      } catch (error) {
+        this.refuse(fileName, [messages.zipFileUnreadable(error instanceof Error ? error.message : String(error))]);
+        return false;
+      }
+      const zip = await this.readAll(fileName, bytes);
+      return zip ? await this.store(zip) : false;
     } finally {
       this.phase = null;
     }
@@ -159,7 +171,7 @@ export class DatasetTransfer {
     return messages.importedName(name, n);
   }
 
-  private async store(zipName: string, format: SampleFormat, classNames: string[], samples: ZipSample[]): Promise<boolean> {
+  private async store({ name: zipName, format, classNames, samples }: ReadZip): Promise<boolean> {
     const { library } = this.workspace;
     const name = this.freeName(zipName);
     let datasetId: string | undefined;
