@@ -15,6 +15,15 @@ export const DIST = process.env.NETLOOM_DIST ?? 'dist';
 /** Where screenshots go: never a tracked file. */
 export const ARTIFACTS = 'test-results';
 
+/**
+ * Chromium's fake camera (a moving test pattern); its fake permission prompt answers for the
+ * user: `allow` grants, `deny` refuses as a person clicking "Block" would.
+ */
+function cameraArgs(camera: 'allow' | 'deny' | undefined): string[] {
+  if (!camera) return [];
+  return ['--use-fake-device-for-media-stream', camera === 'allow' ? '--use-fake-ui-for-media-stream' : '--use-fake-ui-for-media-stream=deny'];
+}
+
 /** Flags from shared/notes/browser-testing.md: quiet networking, and WebGPU on SwiftShader when asked. */
 function chromiumArgs(webgpu: boolean): string[] {
   return [
@@ -60,6 +69,8 @@ export async function stopServer(): Promise<void> {
 export interface OpenOptions {
   /** Start Chromium with WebGPU (SwiftShader); without it `requestAdapter()` returns null. Default true. */
   webgpu?: boolean;
+  /** Give the page Chromium's fake camera, with the permission granted or denied. Default: no camera flags. */
+  camera?: 'allow' | 'deny';
   /** Path (and hash) to open, relative to the app's origin. Default `/`. */
   path?: string;
   /** Reuse a profile (IndexedDB, localStorage) instead of a fresh temporary one. */
@@ -79,7 +90,7 @@ export async function openApp(options: OpenOptions = {}): Promise<App> {
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: chromiumArgs(options.webgpu ?? true),
+    args: [...chromiumArgs(options.webgpu ?? true), ...cameraArgs(options.camera)],
     viewport: { width: 1440, height: 960 },
     acceptDownloads: true,
   });

@@ -78,8 +78,10 @@ describe('camera capture', () => {
     expect(batchSize(10)).toBe(5);
     capture.hold(1);
     clock.advance(450);
+    expect(capture.writing).toBe(1);
     await settle();
     expect(target.batches.map((b) => b.length)).toEqual([5]);
+    expect(capture.writing).toBe(0);
     clock.advance(500);
     await settle();
     expect(target.batches.map((b) => b.length)).toEqual([5, 5]);

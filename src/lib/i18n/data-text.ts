@@ -125,7 +125,7 @@ export const dataText = {
   holdToRecord: 'Hold to record',
   recordingNow: 'Recording…',
   captureShot: 'One shot',
-  captureCount: (count: number) => `${count} samples`,
+  captureCount: (count: number) => (count === 1 ? '1 sample' : `${count} samples`),
   browseTitle: 'Samples',
   browseShow: 'Show',
   browseAllClasses: (count: number) => `All classes (${count})`,

@@ -48,6 +48,8 @@ export class CameraCapture {
   rate = $state<CaptureRate>(5);
   /** The class being recorded, or null. */
   recording = $state<number | null>(null);
+  /** Batches taken but not yet stored: a count still to grow. */
+  writing = $state(0);
 
   private take: Take | null = null;
   private stopTicker: (() => void) | null = null;
@@ -97,11 +99,15 @@ export class CameraCapture {
     if (take.pending.length === 0) return;
     const samples = take.pending;
     take.pending = [];
+    this.writing++;
     this.writes = this.writes.then(async () => {
-      if (take.refused) return;
-      if (await this.target.store(samples)) return;
-      take.refused = true;
-      if (this.take === take) this.stopRecording();
+      try {
+        if (take.refused || (await this.target.store(samples))) return;
+        take.refused = true;
+        if (this.take === take) this.stopRecording();
+      } finally {
+        this.writing--;
+      }
     });
   }
 
