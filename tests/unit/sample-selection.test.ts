@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clickSelect, EMPTY_SELECTION, keepListed, type Selection } from '$lib/datasets/shared/selection';
+import { clickSelect, EMPTY_SELECTION, type Selection } from '$lib/datasets/shared/selection';
 import { Lru } from '$lib/util/lru';
 
 const order = [10, 11, 12, 13, 14, 15];
@@ -31,14 +31,6 @@ describe('selecting samples with the mouse', () => {
 
   it('Shift-click without an anchor selects the clicked sample', () => {
     expect(ids(clickSelect(EMPTY_SELECTION, order, 2, { range: true, toggle: false }))).toEqual([12]);
-  });
-
-  it('drops samples that are no longer listed, and keeps the same object when nothing changed', () => {
-    const s = clickSelect(clickSelect(EMPTY_SELECTION, order, 1, plain), order, 2, { range: true, toggle: false });
-    expect(keepListed(s, new Set(order))).toBe(s);
-    const kept = keepListed(s, new Set([12, 13]));
-    expect(ids(kept)).toEqual([12]);
-    expect(kept.anchor).toBeNull();
   });
 });
 

@@ -37,10 +37,3 @@ export function clickSelect(selection: Selection, order: readonly number[], inde
   }
   return { ids: new Set([id]), anchor: id };
 }
-
-/** The selection without ids that are no longer listed (deleted, or hidden by a filter). */
-export function keepListed(selection: Selection, listed: ReadonlySet<number>): Selection {
-  const ids = [...selection.ids].filter((id) => listed.has(id));
-  if (ids.length === selection.ids.size && (selection.anchor === null || listed.has(selection.anchor))) return selection;
-  return { ids: new Set(ids), anchor: selection.anchor !== null && listed.has(selection.anchor) ? selection.anchor : null };
-}
