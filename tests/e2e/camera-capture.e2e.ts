@@ -43,6 +43,18 @@ describe('webcam capture', () => {
     const app = await openApp({ webgpu: false, camera: 'allow' });
     const { page } = app;
     await makeDataset(page, 'open hand, fist', '1');
+    // Keep the streams the page gets, to see that leaving the view releases the camera.
+    await page.evaluate(() => {
+      const devices = navigator.mediaDevices;
+      const open = devices.getUserMedia.bind(devices);
+      const streams: MediaStream[] = [];
+      Object.assign(window, { cameraStreams: streams });
+      devices.getUserMedia = async (constraints) => {
+        const stream = await open(constraints);
+        streams.push(stream);
+        return stream;
+      };
+    });
     await page.getByTestId('start-camera').click();
     await expect.poll(() => page.getByTestId('camera').getAttribute('data-status')).toBe('live');
     // The preview shows the stored crop: the dataset's size, in grayscale, with the camera's picture in it.
@@ -72,6 +84,14 @@ describe('webcam capture', () => {
     const counts = await captureCounts(page);
     expect(await classCounts(page)).toEqual(counts.map(String));
     await screenshot(page, 'camera-capture-live');
+
+    const cameraTracks = () =>
+      page.evaluate(() => (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams.flatMap((s) => s.getTracks().map((t) => `${t.kind} ${t.readyState}`)));
+    expect(await cameraTracks()).toEqual(['video live']);
+    await page.getByTestId('show-model').click();
+    await page.getByTestId('node-input').waitFor();
+    expect(await cameraTracks()).toEqual(['video ended']);
+    await page.getByTestId('show-data').click();
 
     await page.reload();
     await page.getByTestId('data-view').waitFor();
