@@ -148,6 +148,16 @@ describe('importing image files into a dataset', () => {
     expect(importer.skipped).toEqual([{ name: 'c.pdf', reason: 'not an image (application/pdf)' }]);
   });
 
+  it('names a decoder failure as such, not as a storage problem', async () => {
+    const target = new FakeDataset();
+    const failing: ImageDecoder = { decode: () => Promise.reject(new Error('could not be cloned')), close: () => {} };
+    const importer = new ImageImport(() => failing, () => 0, 50);
+
+    await importer.importFolder(target, async () => folder({ cat: 2 }));
+
+    expect(importer.problem).toBe(messages.importStopped(messages.decoderFailed('could not be cloned'), 0));
+  });
+
   it('says so when the dropped files cannot be read, and stores nothing', async () => {
     const target = new FakeDataset();
     const importer = new ImageImport(() => new FakeDecoder(), () => 0, 50);

@@ -76,11 +76,13 @@ export const dataText = {
   undecodable: 'could not be decoded',
   filesUnreadable: (why: string) => `the files could not be read (${why}).`,
   decoderCrashed: (detail: string) => `the image decoder stopped${detail ? `: ${detail}` : ''}.`,
+  decoderFailed: (detail: string) => `the images could not be sent to the decoder (${detail}).`,
   // Moving a dataset as one zip file (dataset-zip.ts, png.ts, dataset-transfer.svelte.ts).
   moveDatasetTitle: 'Move a dataset to another browser',
   exportDatasetZip: 'Export dataset (.zip)',
   importDatasetZip: 'Import dataset (.zip)…',
   exportingDataset: (done: number, total: number) => `Exporting: ${done} of ${total} samples…`,
+  openingDatasetZip: 'Opening the zip…',
   readingDatasetZip: (done: number, total: number) => `Reading the zip: ${done} of ${total} images…`,
   storingDatasetZip: (done: number, total: number) => `Storing: ${done} of ${total} samples…`,
   importedDatasetZip: (name: string, samples: number) => `Imported “${name}” with ${samples} samples.`,

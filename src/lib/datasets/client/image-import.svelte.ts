@@ -32,12 +32,18 @@ type Plan = (found: FoundFile<Blob>[]) => { items: Planned<Blob>[]; skipped: Ski
 /** Samples stored per transaction: small enough that a cancel or a full disk loses little, big enough to be quick. */
 export const IMPORT_BATCH = 50;
 
-/** The files could not be read (a dropped folder moved or became unreadable meanwhile). */
-class ReadError extends Error {}
+/** Why an import stopped, already in words for the person: the files, the decoder, or storage. */
+class ImportProblem extends Error {}
 
-/** What stopped an import, in words: the decoder, the files, or storage (a full disk named as such). */
-function whyStopped(error: unknown): string {
-  return error instanceof DecoderError || error instanceof ReadError ? error.message : storageFailure(error);
+const detail = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Storage's failures in words (a full disk named as such). */
+async function storing<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    throw new ImportProblem(storageFailure(error));
+  }
 }
 
 function cancelled(): DOMException {
@@ -105,7 +111,7 @@ export class ImageImport {
     let decoder: ImageDecoder | undefined;
     try {
       const found = read().catch((error: unknown) => {
-        throw new ReadError(messages.filesUnreadable(error instanceof Error ? error.message : String(error)));
+        throw new ImportProblem(messages.filesUnreadable(detail(error)));
       });
       const { items, skipped } = plan(await until(found, abort.signal));
       this.skipped = skipped;
@@ -117,7 +123,7 @@ export class ImageImport {
     } catch (error) {
       if (abort.signal.aborted) this.phase = 'cancelled';
       else {
-        this.problem = messages.importStopped(whyStopped(error), this.stored);
+        this.problem = messages.importStopped(detail(error), this.stored);
         this.phase = 'stopped';
       }
     } finally {
@@ -138,13 +144,19 @@ export class ImageImport {
 
   /** Decodes batch i+1 while batch i is stored. */
   private async store(target: ImportTarget, items: Planned<Blob>[], decoder: ImageDecoder, signal: AbortSignal): Promise<void> {
-    const format = { ...target.dataset };
+    // Only the format crosses to the worker: the dataset itself is reactive state, which cannot be cloned.
+    const { height, width, channels, fit } = target.dataset;
+    const format = { height, width, channels, fit };
     const started = this.now();
     const classIds = new Map<string, number>();
     const filled = new Set<number>();
     const chunks = inChunks(items, this.batchSize);
     const decode = (chunk: Planned<Blob>[] | undefined) => {
-      const pending = chunk && decoder.decode(chunk.map((i) => i.file), format);
+      const pending = chunk?.length
+        ? decoder.decode(chunk.map((i) => i.file), format).catch((error: unknown) => {
+            throw error instanceof DecoderError ? error : new DecoderError(messages.decoderFailed(detail(error)));
+          })
+        : undefined;
       pending?.catch(() => {});
       return pending;
     };
@@ -159,7 +171,7 @@ export class ImageImport {
         if (!('pixels' in outcome)) bad.push({ name: item.path, reason: messages.undecodable });
         else samples.push({ classId: await this.classIdOf(target, item, classIds), origin: 'file', name: baseName(item.path), pixels: outcome.pixels });
       }
-      if (samples.length > 0) await target.addSamples(samples);
+      if (samples.length > 0) await storing(() => target.addSamples(samples));
       for (const s of samples) filled.add(s.classId);
       this.stored += samples.length;
       this.classes = filled.size;
@@ -175,7 +187,7 @@ export class ImageImport {
     if (item.classId !== undefined) return item.classId;
     const name = item.className ?? '';
     let id = known.get(name) ?? target.dataset.classes.find((c) => c.name.trim() === name)?.id;
-    id ??= await target.addClass(name);
+    id ??= await storing(() => target.addClass(name));
     known.set(name, id);
     return id;
   }
