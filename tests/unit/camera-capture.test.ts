@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CameraCapture, batchSize, type CaptureTarget, type Ticker } from '$lib/datasets/client/camera-capture.svelte';
 import type { NewSample } from '$lib/datasets/shared/user-dataset';
+import { DataWorkspace } from '$lib/datasets/client/data-workspace.svelte';
+import type { DatasetLibrary } from '$lib/datasets/client/library.svelte';
+import { messages } from '$lib/i18n/messages';
+import { memoryStorage } from './support/memory-storage';
 
 /** A clock the test moves by hand: `advance(ms)` fires every tick due in that time, in order. */
 class FakeClock implements Ticker {
@@ -148,5 +152,25 @@ describe('camera capture', () => {
     capture.hold(3);
     await capture.release();
     expect(target.batches.at(-1)?.map((s) => s.classId)).toEqual([3]);
+  });
+
+  it('wired as the data view wires it, a full disk stops the recording and shows the storage-full message', async () => {
+    const workspace = new DataWorkspace({} as DatasetLibrary, memoryStorage());
+    const clock = new FakeClock();
+    const target = new FakeTarget();
+    let writes = 0;
+    const full = Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
+    const capture = new CameraCapture(
+      {
+        grab: target.grab,
+        store: (samples) => workspace.attempt(async () => (++writes > 1 ? Promise.reject(full) : target.store(samples))),
+      },
+      clock,
+    );
+    capture.rate = 2;
+    capture.hold(1);
+    clock.advance(500);
+    await settle();
+    expect([capture.recording, workspace.error, target.stored]).toEqual([null, messages.storageFull, [1]]);
   });
 });
