@@ -123,4 +123,31 @@ describe('moving a dataset as a zip', () => {
     expect(await datasetNames(page)).toEqual([]);
     expect(app.errors).toEqual([]);
   });
+
+  it('shows its progress while a large zip imports', async () => {
+    const app = await openApp({ webgpu: false });
+    const { page } = app;
+    await page.getByTestId('show-data').click();
+    const many = Array.from({ length: 3000 }, (_, k) => ({ ...sample(k % 3, k % 50), name: `n${k}` }));
+    // Every progress text the page shows, however briefly.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector(`[data-testid="transfer-progress"] span`)?.textContent;
+        if (text && text !== seen.at(-1)) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await page.getByTestId('import-dataset').setInputFiles(file('large.zip', writeDatasetZip('Large', { height: SIZE, width: SIZE, channels: 3, fit: 'crop' }, CLASSES, many)));
+    await page.getByTestId('transfer-progress').waitFor();
+    await screenshot(page, 'dataset-zip-progress');
+    await expect.poll(() => page.getByTestId('transfer-notice').textContent(), { timeout: 60_000 }).toBe(messages.importedDatasetZip('Large', 3000));
+    expect(await page.getByTestId('transfer-progress').count()).toBe(0);
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    expect(seen[0]).toBe(messages.openingDatasetZip);
+    expect(seen).toContain(messages.readingDatasetZip(256, 3000));
+    expect(seen).toContain(messages.storingDatasetZip(3000, 3000));
+    expect(await classCounts(page)).toEqual([1000, 1000, 1000]);
+    expect(app.errors).toEqual([]);
+  });
 });

@@ -65,7 +65,8 @@ export class DatasetTransfer {
 
   get progressText(): string {
     if (this.phase === 'exporting') return messages.exportingDataset(this.done, this.total);
-    if (this.phase === 'reading') return messages.readingDatasetZip(this.done, this.total);
+    // Total 0 while the file itself is being read, before the manifest says how many images it holds.
+    if (this.phase === 'reading') return this.total === 0 ? messages.openingDatasetZip : messages.readingDatasetZip(this.done, this.total);
     return this.phase === 'storing' ? messages.storingDatasetZip(this.done, this.total) : '';
   }
 
