@@ -138,6 +138,15 @@ describe('moving a dataset as a zip', () => {
     expect(workspace.open).toBeNull();
   });
 
+  it('lists five missing files and counts the rest', async () => {
+    const files = unzipSync(zipOf(24).zip);
+    const gone = Object.keys(files).filter((f) => f.startsWith('red/'));
+    gone.forEach((f) => delete files[f]);
+    const { transfer } = await setup();
+    expect(await transfer.importBytes('thin.zip', zipSync(files))).toBe(false);
+    expect(transfer.problem?.reasons).toEqual([...gone.slice(0, 5).map((f) => messages.zipFileMissing(f)), messages.zipMoreProblems(gone.length - 5)]);
+  });
+
   it('removes the half-stored dataset when storage fills up part-way, and says the disk is full', async () => {
     const { name, zip } = zipOf(TRANSFER_CHUNK * 2 + 1);
     let calls = 0;

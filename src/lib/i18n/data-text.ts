@@ -103,7 +103,7 @@ export const dataText = {
   zipImageUnreadable: (file: string, why: string) => `“${file}” cannot be read: ${why}`,
   zipImageShape: (width: number, height: number, channels: number) => `${width}×${height} ${channels === 1 ? 'grayscale' : 'RGB'}`,
   zipImageWrongSize: (file: string, found: string, expected: string) => `“${file}” is ${found}; this dataset’s images are ${expected}.`,
-  zipMoreProblems: (n: number) => `…and ${n} more problems.`,
+  zipMoreProblems: (n: number) => (n === 1 ? '…and one more problem.' : `…and ${n} more problems.`),
   pngNotPng: 'it is not a PNG image.',
   pngTruncated: 'the PNG file is cut short.',
   pngDamaged: (chunk: string) => `the PNG file is damaged (its ${chunk} part does not check out).`,

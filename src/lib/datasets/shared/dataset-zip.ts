@@ -177,7 +177,7 @@ export function someReasons(errors: readonly string[]): string[] {
   return errors.length <= MAX_REASONS ? [...errors] : [...errors.slice(0, MAX_REASONS), messages.zipMoreProblems(errors.length - MAX_REASONS)];
 }
 
-/** Reads the manifest and checks every file it lists is in the zip. */
+/** Reads the manifest and checks every file it lists is in the zip; every problem is returned (shorten them with someReasons). */
 export function openDatasetZip(bytes: Uint8Array): Parsed<OpenedDatasetZip> {
   const head = unzip(bytes, (name) => name === MANIFEST, MAX_MANIFEST_BYTES);
   if (!head.ok) return head;
@@ -196,7 +196,7 @@ export function openDatasetZip(bytes: Uint8Array): Parsed<OpenedDatasetZip> {
   const body = unzip(bytes, (name) => listed.has(name), MAX_PNG_BYTES);
   if (!body.ok) return body;
   const missing = [...listed].filter((file) => !(file in body.value));
-  if (missing.length > 0) return refuse(...someReasons(missing.map((file) => messages.zipFileMissing(file))));
+  if (missing.length > 0) return refuse(...missing.map((file) => messages.zipFileMissing(file)));
   return accept({ manifest, files: body.value });
 }
 
@@ -224,7 +224,7 @@ export interface DatasetFromZip {
 /** The whole dataset, or every reason it cannot be read (at most MAX_REASONS listed). */
 export function readDatasetZip(bytes: Uint8Array): Parsed<DatasetFromZip> {
   const opened = openDatasetZip(bytes);
-  if (!opened.ok) return opened;
+  if (!opened.ok) return refuse(...someReasons(opened.errors));
   const decoded = decodeZipSamples(opened.value, 0, opened.value.manifest.samples.length);
   return decoded.ok ? accept({ manifest: opened.value.manifest, samples: decoded.value }) : refuse(...someReasons(decoded.errors));
 }
