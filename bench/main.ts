@@ -9,6 +9,7 @@ import { DEFAULT_TRAINING, defaultOptimizer } from '$lib/training/shared/config'
 import { DEFAULT_AUGMENT } from '$lib/training/shared/augment';
 import type { BackendName, TrainEvent, TrainerApi, TrainRequest } from '$lib/training/shared/protocol';
 import { throughput, type LoopTiming, type PlainFitApi, type PlainFitRequest } from './protocol';
+import { DATA_SUITES } from './data';
 
 interface Sizes {
   samples: number;
@@ -129,7 +130,10 @@ async function run(): Promise<Record<string, unknown>> {
 }
 
 const out = document.getElementById('out')!;
-run().then(
+// ?suite=… runs one of the data benchmarks (bench/data.ts) instead of the training loops.
+const suite = params.get('suite');
+const work = suite === null ? run() : (DATA_SUITES[suite]?.(params) ?? Promise.reject(new Error(`unknown suite ${suite}`)));
+work.then(
   (results) => {
     out.textContent = JSON.stringify(results, null, 2);
     (window as unknown as { __bench: unknown }).__bench = results;

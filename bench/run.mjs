@@ -1,14 +1,19 @@
 // `npm run bench`: serves the production build, opens bench.html in headless Chromium (WebGPU on
 // SwiftShader, flags as tests/e2e/harness.ts), then trains in the real app to count main-thread
-// long tasks. Prints one JSON object on stdout; progress goes to stderr.
+// long tasks, then runs the data benchmarks (bench/data-run.mjs). Prints one JSON object on
+// stdout; progress goes to stderr. `--only=loops` skips the data benchmarks (~10 minutes),
+// `--only=data` runs only them; BENCH_ONLY does the same; `--quick` shrinks the data benchmarks. NETLOOM_DIST serves another build folder.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
+import { dataBenchmarks } from './data-run.mjs';
 
 const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-webgpu'];
 const backends = process.env.BENCH_BACKENDS ?? 'webgpu,webgl,cpu';
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? process.env.BENCH_ONLY ?? 'all';
+if (!['all', 'loops', 'data'].includes(only)) throw new Error(`--only=${only}: expected loops or data`);
 
 async function longTasksWhileTraining(page, base) {
   await page.goto(new URL('/', base).href);
@@ -39,23 +44,34 @@ async function onnxProviders(page) {
   return { batch: 64, providers: rows, webgpuOverWasmLatency: ratio };
 }
 
-const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
+const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, build: { outDir: process.env.NETLOOM_DIST ?? 'dist' }, logLevel: 'warn' });
 const base = server.resolvedUrls.local[0];
 const dir = mkdtempSync(join(tmpdir(), 'netloom-bench-'));
-const context = await chromium.launchPersistentContext(dir, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS });
+const launch = () => chromium.launchPersistentContext(dir, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS });
+let context = await launch();
+/** The same profile in a new browser: what a user's next visit finds. */
+const reopen = async () => {
+  await context.close();
+  context = await launch();
+  return context;
+};
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   const started = Date.now();
-  console.error(`bench: training loops on ${backends}…`);
-  await page.goto(new URL(`/bench.html?backends=${backends}`, base).href);
-  await page.waitForFunction(() => window.__bench !== undefined, null, { timeout: 600_000, polling: 1000 });
-  const loops = await page.evaluate(() => window.__bench);
-  console.error('bench: main-thread long tasks while the app trains…');
-  const mainThread = await longTasksWhileTraining(page, base);
-  console.error('bench: ONNX Runtime providers on the exported model…');
-  const onnx = await onnxProviders(page);
+  const results = {};
+  if (only !== 'data') {
+    console.error(`bench: training loops on ${backends}…`);
+    await page.goto(new URL(`/bench.html?backends=${backends}`, base).href);
+    await page.waitForFunction(() => window.__bench !== undefined, null, { timeout: 600_000, polling: 1000 });
+    results.loops = await page.evaluate(() => window.__bench);
+    console.error('bench: main-thread long tasks while the app trains…');
+    results.mainThread = await longTasksWhileTraining(page, base);
+    console.error('bench: ONNX Runtime providers on the exported model…');
+    results.onnx = await onnxProviders(page);
+  }
   const browser = context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent));
-  console.log(JSON.stringify({ browser, seconds: Math.round((Date.now() - started) / 1000), loops, mainThread, onnx }, null, 2));
+  if (only !== 'loops') results.data = await dataBenchmarks(context, base, reopen);
+  console.log(JSON.stringify({ browser, seconds: Math.round((Date.now() - started) / 1000), ...results }, null, 2));
 } finally {
   await context.close();
   await server.close();
