@@ -127,4 +127,51 @@ describe('importing a folder of images', () => {
     expect(await page.getByTestId('open-dataset').first().textContent()).toContain('250 samples');
     expect(app.errors).toEqual([]);
   });
+
+  it('puts images dropped onto a class into it, padded to the dataset size, and skips the rest', async () => {
+    const app = await openApp({ webgpu: false });
+    const { page } = app;
+    await page.getByTestId('show-data').click();
+    await page.getByTestId('new-dataset-name').fill('Drops');
+    await page.getByTestId('new-dataset-classes').fill('left, right');
+    await page.getByTestId('new-dataset-size').selectOption('28');
+    await page.getByTestId('new-dataset-channels').selectOption('1');
+    await page.getByTestId('new-dataset-fit').selectOption('pad');
+    await page.getByTestId('create-dataset').click();
+    await expect.poll(() => classCounts(page)).toEqual([
+      ['left', 0],
+      ['right', 0],
+    ]);
+
+    // A person dragging files from a file manager: made in the page, since a drop's files cannot come from disk here.
+    await page.getByTestId('class-drop').filter({ hasText: 'right' }).evaluate(async (target) => {
+      const image = async (name: string, width: number, height: number, colour: string) => {
+        const canvas = new OffscreenCanvas(width, height);
+        const context = canvas.getContext('2d')!;
+        context.fillStyle = colour;
+        context.fillRect(0, 0, width, height);
+        return new File([await canvas.convertToBlob({ type: 'image/png' })], name, { type: 'image/png' });
+      };
+      const transfer = new DataTransfer();
+      transfer.items.add(await image('tall.png', 10, 40, '#fff'));
+      transfer.items.add(await image('gray.png', 28, 28, '#808080'));
+      transfer.items.add(new File(['{}'], 'labels.json', { type: 'application/json' }));
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => page.getByTestId('import-status').getAttribute('data-phase')).toBe('done');
+
+    expect(await classCounts(page)).toEqual([
+      ['left', 0],
+      ['right', 2],
+    ]);
+    expect(await page.getByTestId('skipped-file').allTextContents()).toEqual(['labels.json — not an image (application/json)']);
+    // 10×40 padded into 28×28: drawn 7 px wide from x = 10.5, black bands either side.
+    const tall = await storedPixels(page, 'tall.png');
+    expect(tall).toHaveLength(28 * 28);
+    expect(tall[14 * 28 + 5]).toBe(0);
+    expect(tall[14 * 28 + 14]).toBeGreaterThanOrEqual(247);
+    expect(tall[14 * 28 + 22]).toBe(0);
+    expect(app.errors).toEqual([]);
+  });
 });

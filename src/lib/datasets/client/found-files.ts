@@ -14,7 +14,7 @@ function found(file: File, path: string): FoundFile<File> {
 
 /** Files from an `<input type=file>`, with or without `webkitdirectory`. */
 export function readFileList(files: FileList | null): ReadFiles {
-  const list = [...(files ?? [])];
+  const list = Array.from(files ?? []);
   return async () => list.map((f) => found(f, f.webkitRelativePath || f.name));
 }
 
@@ -44,7 +44,7 @@ async function walk(entry: FileSystemEntry, into: FoundFile<File>[]): Promise<vo
  * DataTransfer is emptied after it), so call this in the handler and run the reader later.
  */
 export function readDrop(transfer: DataTransfer | null): ReadFiles {
-  const items = [...(transfer?.items ?? [])].filter((i) => i.kind === 'file');
+  const items = Array.from(transfer?.items ?? []).filter((i) => i.kind === 'file');
   const entries = items.map((i) => i.webkitGetAsEntry());
   const loose = items.map((i) => i.getAsFile());
   return async () => {
