@@ -11,16 +11,15 @@ const COUNT = 3 * PER_CLASS;
 async function openBrowser(page: Page): Promise<void> {
   await page.getByTestId('show-data').click();
   await expect.poll(() => page.getByTestId('browse-count').getAttribute('data-shown')).not.toBeNull();
-  await expect.poll(() => firstThumbnailDrawn(page)).toBe(true);
+  await expect.poll(() => thumbnailsDrawn(page)).toBe(true);
 }
 
-/** Whether the first rendered thumbnail holds pixels (a canvas not yet drawn is transparent). */
-const firstThumbnailDrawn = (page: Page) =>
-  page
-    .getByTestId('sample-thumb')
-    .first()
-    .locator('canvas')
-    .evaluate((c: HTMLCanvasElement) => c.getContext('2d')!.getImageData(0, 0, 1, 1).data[3] === 255);
+/** Whether every rendered cell's thumbnail is drawn, and the first one's pixels are on the sheet (not transparent). */
+const thumbnailsDrawn = (page: Page) =>
+  page.getByTestId('thumbnail-sheet').evaluate((sheet: HTMLCanvasElement) => {
+    const cells = document.querySelectorAll('[data-testid=sample-thumb]').length;
+    return cells > 0 && Number(sheet.dataset.drawn) === cells && sheet.getContext('2d')!.getImageData(36, 36, 1, 1).data[3] === 255;
+  });
 
 const shown = async (page: Page) => Number(await page.getByTestId('browse-count').getAttribute('data-shown'));
 const titles = (page: Page) => page.getByTestId('sample-thumb').evaluateAll((cells) => cells.map((c) => c.getAttribute('title')));
@@ -50,7 +49,7 @@ describe('dataset browser', () => {
     await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
     await expect.poll(async () => (await titles(page)).includes('blue · imported file · blue-2999.png')).toBe(true);
     expect((await titles(page)).includes('red · imported file · red-0.png')).toBe(false);
-    await expect.poll(() => firstThumbnailDrawn(page)).toBe(true);
+    await expect.poll(() => thumbnailsDrawn(page)).toBe(true);
 
     // One class: only its samples, as many as its count says.
     await page.getByTestId('browse-class').selectOption({ label: 'green (1000)' });

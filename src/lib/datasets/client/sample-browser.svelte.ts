@@ -10,8 +10,9 @@ import type { SampleInfo, UserDataset } from '$lib/datasets/shared/user-dataset'
 import { storageFailure } from './data-workspace.svelte';
 import { Thumbnails, type ImageMaker, type PixelReader } from './thumbnails';
 
-/** A cell: the thumbnail drawn at 64 CSS pixels plus its border and gap. */
+/** A cell: the thumbnail drawn at 64 CSS pixels, centred, with room for the selection border around it. */
 export const CELL_SIZE = 72;
+export const THUMB_SIZE = 64;
 /** Rows rendered above and below the visible ones, so a short scroll finds them drawn. */
 export const OVERSCAN_ROWS = 2;
 
@@ -55,7 +56,13 @@ export class SampleBrowser<I = ImageData> {
   readonly selected = $derived(this.order.filter((id) => this.selection.ids.has(id)));
   readonly layout: GridLayout = $derived({ columns: columnsFor(this.width, CELL_SIZE), rowHeight: CELL_SIZE, count: this.shown.length });
   readonly window = $derived(gridWindow(this.layout, { scrollTop: this.scrollTop, height: this.height }, OVERSCAN_ROWS));
-  readonly visible = $derived(this.shown.slice(this.window.start, this.window.end));
+  // Numbers rather than the window object: a scroll within a row then changes nothing downstream.
+  readonly start = $derived(this.window.start);
+  readonly end = $derived(this.window.end);
+  readonly firstRow = $derived(this.window.firstRow);
+  readonly endRow = $derived(this.window.endRow);
+  readonly totalHeight = $derived(this.window.totalHeight);
+  readonly visible = $derived(this.shown.slice(this.start, this.end));
   readonly focusIndex = $derived(Math.min(this.focus, this.shown.length - 1));
 
   constructor(
