@@ -7,11 +7,13 @@
 import { layerText } from './layer-text';
 import { trainingText } from './training-text';
 import { dataText } from './data-text';
+import { liveText } from './live-text';
 
 export const messages = {
   ...layerText,
   ...trainingText,
   ...dataText,
+  ...liveText,
   appTagline: 'Design, train and ship small CNNs — on your own GPU',
   hideTraining: 'Hide training ▾',
   verifying: 'Running the validation batch in ONNX Runtime…',

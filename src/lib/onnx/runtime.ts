@@ -11,7 +11,6 @@ ort.env.wasm.wasmPaths = { wasm: wasmUrl };
 ort.env.wasm.numThreads = 1;
 ort.env.logLevel = 'error';
 
-
 export interface InferenceResult {
   output: Float32Array;
   dims: readonly number[];
@@ -52,5 +51,29 @@ export function runModel(
     } finally {
       await session.release();
     }
+  });
+}
+
+/** A model kept open for many runs (the live demo), on one execution provider. */
+export interface OpenModel {
+  provider: OrtProvider;
+  run(input: Float32Array, dims: readonly number[]): Promise<{ output: Float32Array; dims: readonly number[] }>;
+  release(): Promise<void>;
+}
+
+/** Opens `model` on `provider`; runs go through the same queue as every other ORT call. */
+export function openModel(model: Uint8Array, provider: OrtProvider): Promise<OpenModel> {
+  return serialised(async () => {
+    const session = await ort.InferenceSession.create(model, { executionProviders: [provider], graphOptimizationLevel: 'all' });
+    return {
+      provider,
+      run: (input, dims) =>
+        serialised(async () => {
+          const results = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', input, dims) });
+          const out = results[session.outputNames[0]];
+          return { output: (await out.getData()) as Float32Array, dims: out.dims };
+        }),
+      release: () => serialised(() => session.release()),
+    };
   });
 }

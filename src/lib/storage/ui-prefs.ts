@@ -23,11 +23,14 @@ export function saveMinimapShown(shown: boolean, storage: Storage = localStorage
 
 const WORKSPACE = 'netloom.ui.workspace';
 
-export type Workspace = 'model' | 'data';
+export type Workspace = 'model' | 'data' | 'live';
 
-/** Whether the graph editor or the data view fills the window; as the user left it. */
+const WORKSPACES: readonly Workspace[] = ['model', 'data', 'live'];
+
+/** Whether the graph editor, the data view or the live demo fills the window; as the user left it. */
 export function loadWorkspace(storage: Storage = localStorage): Workspace {
-  return storage.getItem(WORKSPACE) === 'data' ? 'data' : 'model';
+  const saved = storage.getItem(WORKSPACE);
+  return WORKSPACES.find((w) => w === saved) ?? 'model';
 }
 
 export function saveWorkspace(workspace: Workspace, storage: Storage = localStorage): void {

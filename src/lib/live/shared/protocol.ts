@@ -1,0 +1,49 @@
+/**
+ * The typed contract between the page and the live worker, which classifies camera frames,
+ * drawings and images with the current model on the runtime the user picked.
+ */
+import type { GraphSpec, ModelWeights } from '$lib/spec/types';
+import type { ImageFit } from '$lib/datasets/shared/user-dataset';
+
+/** Where a frame is classified: ONNX Runtime Web on WebGPU or WASM, or TensorFlow.js. */
+export type LiveRuntime = 'ort-webgpu' | 'ort-wasm' | 'tfjs';
+
+export const LIVE_RUNTIMES: readonly LiveRuntime[] = ['ort-wasm', 'ort-webgpu', 'tfjs'];
+
+/** A trained model: its graph, weights (tfjs layout) and the names of the classes it outputs, in order. */
+export interface LiveModel {
+  spec: GraphSpec;
+  weights: ModelWeights;
+  classes: string[];
+}
+
+export interface LoadReport {
+  runtime: LiveRuntime;
+  /** e.g. "tfjs on webgl": which backend actually runs, for the user. */
+  detail: string;
+}
+
+export interface Prediction {
+  /** Class probabilities, in the model's class order. */
+  probabilities: Float32Array;
+  /** Milliseconds from the frame reaching the worker to the probabilities: preprocessing and inference. */
+  ms: number;
+  /** What the model saw: height × width × channels, uint8, so the page can show the crop. */
+  input: Uint8Array;
+}
+
+/** How a camera frame or an image becomes the model's input. */
+export interface FrameOptions {
+  fit: ImageFit;
+  /** Flip left–right first (a selfie camera). */
+  mirror: boolean;
+}
+
+export interface LiveApi {
+  /** Replaces the loaded model; rejects with a message when the runtime cannot run it here. */
+  load(model: LiveModel, runtime: LiveRuntime): Promise<LoadReport>;
+  /** Classifies an image of any size (a camera frame, an uploaded picture); the bitmap is transferred and closed. */
+  classifyImage(image: ImageBitmap, options: FrameOptions): Promise<Prediction>;
+  /** Classifies pixels already at the model's input size (h × w × c, uint8), e.g. a preprocessed drawing. */
+  classifyPixels(pixels: Uint8Array): Promise<Prediction>;
+}
