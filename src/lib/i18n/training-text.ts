@@ -67,6 +67,11 @@ export const trainingText = {
     rmsprop: { label: 'RMSprop', summary: 'Divides each step by a running size of recent gradients.' },
     lion: { label: 'Lion', summary: 'Moves every weight by the same amount, in the sign of its momentum (Chen et al. 2023).' },
   },
+  memoryEstimate: (total: string, weights: string, optimizer: string, activations: string, batch: number, limit: string) =>
+    `Too large to train here: this model needs about ${total} (weights and their gradients ${weights}, optimizer state ${optimizer}, activations for a batch of ${batch} ${activations}), more than the ${limit} a browser tab can count on.`,
+  memoryFixLayer: (layer: string, params: string) =>
+    `Most of it is "${layer}" (${params} parameters): give it fewer units, or put a pooling layer before Flatten so it gets a smaller input.`,
+  memoryFixBatch: 'Most of it is the activations: use a smaller batch size, or downsample earlier (a pooling layer or a stride of 2).',
   schedules: {
     constant: { label: 'Constant', summary: 'The same learning rate throughout.' },
     step: { label: 'Step', summary: 'Multiplies the learning rate by γ every few epochs.' },

@@ -4,6 +4,8 @@ import { valueProblem, type ValueProblem } from '$lib/util/number-field';
 import { AUGMENT_FIELDS, type AugmentConfig } from './augment';
 import { OPTIMIZERS, OPTIMIZER_PARAMS, SCHEDULES, TRAINING_FIELDS, type NumberField, type TrainingConfig } from './config';
 import type { TrainRequest } from './protocol';
+import { memoryRefusal } from './memory';
+import { analyzeGraph } from '$lib/spec/analyze';
 
 /**
  * Problems of training settings, keyed by the setting's path ("batchSize", "optimizer.learningRate",
@@ -75,7 +77,9 @@ export function hasErrors(problems: SettingsProblems): boolean {
 export function requestErrors(request: TrainRequest): string[] {
   const problems = configProblems(request.config, request.augment, request.dataset.count);
   check(problems, 'seed', RUN_FIELDS.seed, request.seed);
-  return Object.values(problems)
+  const errors = Object.values(problems)
     .filter((p) => p.severity === 'error')
     .map((p) => p.message);
+  const memory = errors.length === 0 ? memoryRefusal(analyzeGraph(request.spec), request.config) : null;
+  return memory ? [...errors, memory] : errors;
 }
