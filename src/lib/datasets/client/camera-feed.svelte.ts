@@ -16,12 +16,13 @@ export class CameraFeed {
 
   constructor(private readonly devices: () => Devices = () => navigator.mediaDevices) {}
 
-  async start(): Promise<void> {
+  /** Opens the camera with `deviceId` (a choice from `enumerateDevices`), or the browser's default one. */
+  async start(deviceId?: string): Promise<void> {
     if (this.status === 'starting' || this.status === 'live') return;
     this.status = 'starting';
     this.error = null;
     try {
-      const stream = await openCamera(this.devices());
+      const stream = await openCamera(this.devices(), deviceId);
       // The view was closed (or the camera stopped) while the browser was asking: let it go.
       if (this.status !== 'starting') return stopCamera(stream);
       stream.getVideoTracks()[0]?.addEventListener('ended', () => this.fail(messages.cameraEnded));

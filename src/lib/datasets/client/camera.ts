@@ -29,13 +29,14 @@ export function cameraFailure(error: unknown): string {
 }
 
 /**
- * Asks for the camera (video only). `mediaDevices` is undefined on pages that are not secure
- * contexts (plain http other than localhost), which is its own message.
+ * Asks for the camera (video only): the one with `deviceId` when given, else the browser's choice.
+ * `mediaDevices` is undefined on pages that are not secure contexts (plain http other than
+ * localhost), which is its own message.
  */
-export async function openCamera(mediaDevices: Pick<MediaDevices, 'getUserMedia'> | undefined): Promise<MediaStream> {
+export async function openCamera(mediaDevices: Pick<MediaDevices, 'getUserMedia'> | undefined, deviceId?: string): Promise<MediaStream> {
   if (!mediaDevices?.getUserMedia) throw new CameraError(messages.cameraInsecure);
   try {
-    return await mediaDevices.getUserMedia({ video: true, audio: false });
+    return await mediaDevices.getUserMedia({ video: deviceId ? { deviceId: { exact: deviceId } } : true, audio: false });
   } catch (error) {
     throw new CameraError(cameraFailure(error));
   }
