@@ -75,6 +75,22 @@ describe('users’ datasets in IndexedDB', () => {
     expect(await addSamples(d.id, [sample(0, 4)])).toEqual([{ id: 1, classId: 0, origin: 'file', name: 'c0-4.png' }]);
   });
 
+  it('a full disk refusing a pixel write rejects the batch with the QuotaExceededError and leaves no request unhandled', async () => {
+    const d = await dataset();
+    await addSamples(d.id, [sample(0, 1)]);
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'pixels') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    try {
+      await expect(addSamples(d.id, [sample(0, 2), sample(1, 3)])).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect((await listSamples(d.id)).map((s) => s.name)).toEqual(['c0-1.png']);
+  });
+
   it('never reuses a sample id when a description read before an import is saved after it', async () => {
     const stale = await dataset();
     await addSamples(stale.id, [sample(0, 1), sample(0, 2)]);

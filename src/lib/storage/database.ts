@@ -144,7 +144,11 @@ export async function addSamples(datasetId: string, samples: readonly NewSample[
   const infos = samples.map(({ classId, origin, name }, k) => ({ id: dataset.nextSampleId + k, classId, origin, name }));
   const writes: Promise<unknown>[] = [];
   try {
-    samples.forEach((s, k) => writes.push(tx.objectStore('samples').put(infos[k], [datasetId, infos[k].id]), tx.objectStore('pixels').put(s.pixels, [datasetId, infos[k].id])));
+    // One push per request: a put that throws must not leave the request before it out of `writes`, unhandled when the abort rejects it.
+    samples.forEach((s, k) => {
+      writes.push(tx.objectStore('samples').put(infos[k], [datasetId, infos[k].id]));
+      writes.push(tx.objectStore('pixels').put(s.pixels, [datasetId, infos[k].id]));
+    });
     writes.push(tx.objectStore('datasets').put(storedUserDataset({ ...dataset, nextSampleId: dataset.nextSampleId + samples.length }), datasetId));
   } catch (error) {
     writes.forEach((w) => w.catch(() => undefined));
