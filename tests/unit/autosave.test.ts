@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { autosaveSpec, loadAutosavedSpec } from '$lib/storage/autosave';
 import { defaultSpec } from '$lib/spec/presets';
+import { recordProblems } from '$lib/storage/record-problems.svelte';
 import { memoryStorage } from './support/memory-storage';
 
 const KEY = 'netloom.autosave.spec';
@@ -28,5 +29,19 @@ describe('autosave', () => {
     ];
     for (const raw of stored) expect(loadAutosavedSpec(memoryStorage({ [KEY]: raw })), raw).toBeNull();
     expect(loadAutosavedSpec(memoryStorage())).toBeNull();
+  });
+
+  it('keeps the text of an unreadable autosave under another key before the page saves over it, and reports why', () => {
+    recordProblems.splice(0);
+    const raw = JSON.stringify({ ...defaultSpec(4), version: 2 });
+    const storage = memoryStorage({ [KEY]: raw });
+    expect(loadAutosavedSpec(storage)).toBeNull();
+    autosaveSpec(defaultSpec(4), storage);
+    expect(storage.getItem(`${KEY}.unreadable`)).toBe(raw);
+    expect(recordProblems).toEqual([{ noun: 'graph', reasons: [expect.stringMatching(/made by a newer NetLoom/)], keptAs: `${KEY}.unreadable` }]);
+    recordProblems.splice(0);
+    loadAutosavedSpec(memoryStorage({ [KEY]: '{"format":' }));
+    expect(recordProblems.map((p) => p.reasons)).toEqual([['Its text is damaged (not JSON).']]);
+    recordProblems.splice(0);
   });
 });

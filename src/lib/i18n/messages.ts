@@ -256,6 +256,9 @@ export const messages = {
   recordBadVersion: (noun: string, found: unknown, current: number) => `Unsupported ${noun} version ${JSON.stringify(found)}; this NetLoom reads versions up to ${current}`,
   recordNewer: (noun: string, found: number, current: number) =>
     `Unsupported ${noun} version ${found}: it was made by a newer NetLoom (this one reads versions up to ${current}). Update NetLoom to open it.`,
+  recordNotJson: 'Its text is damaged (not JSON).',
+  savedRecordUnreadable: (noun: string, reasons: string, keptAs: string) =>
+    `Your saved ${noun} could not be read, so NetLoom started with the default ${noun}. ${reasons} Nothing was deleted: the unreadable copy is kept in this browser's storage as "${keptAs}"; what you change now is saved as usual.`,
   specNoName: 'The graph has no name.',
   specNoNodes: 'The graph has no list of layers.',
   specNodeMalformed: (n: number) => `Node ${n} is malformed: it needs a string id and kind, a params object and a list of input ids.`,

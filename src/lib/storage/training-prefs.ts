@@ -66,7 +66,7 @@ export function parseTrainingPrefs(value: unknown): Parsed<TrainingPrefs> {
 
 /** The saved panel, or null when nothing was saved or it cannot be read. */
 export function loadTrainingPrefs(storage: Storage = localStorage): TrainingPrefs | null {
-  return loadLocalRecord(KEY, parseTrainingPrefs, storage);
+  return loadLocalRecord(KEY, messages.recordNouns.trainingSettings, parseTrainingPrefs, storage);
 }
 
 export function saveTrainingPrefs(prefs: TrainingPrefs, storage: Storage = localStorage): void {
