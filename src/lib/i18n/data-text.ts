@@ -40,6 +40,8 @@ export const dataText = {
   addClass: 'Add class',
   imbalanced: (big: string, bigCount: number, small: string, smallCount: number) =>
     `Classes are unbalanced: “${big}” has ${bigCount} samples, “${small}” ${smallCount}. The model will lean toward the bigger classes. `,
+  emptyClasses: (names: string, count: number) =>
+    `${names} ${count === 1 ? 'has' : 'have'} no samples: a model trained now never learns to recognise ${count === 1 ? 'it' : 'them'}. Add images or captures, or delete the empty ${count === 1 ? 'class' : 'classes'}.`,
   useBalancedWeights: 'Use balanced class weights',
   balancedWeightsOn: 'Balanced class weights are on.',
   storageUsed: (used: string, quota: string) => `Browser storage: ${used} used of ${quota} available to NetLoom`,
