@@ -14,11 +14,13 @@ async function openBrowser(page: Page): Promise<void> {
   await expect.poll(() => thumbnailsDrawn(page)).toBe(true);
 }
 
-/** Whether every rendered cell's thumbnail is drawn, and the first one's pixels are on the sheet (not transparent). */
+/** Whether every rendered cell's thumbnail is drawn, and the first one's pixels are on its row's canvas (not transparent). */
 const thumbnailsDrawn = (page: Page) =>
-  page.getByTestId('thumbnail-sheet').evaluate((sheet: HTMLCanvasElement) => {
+  page.evaluate(() => {
+    const rows = [...document.querySelectorAll<HTMLCanvasElement>('[data-testid=thumbnail-row]')];
     const cells = document.querySelectorAll('[data-testid=sample-thumb]').length;
-    return cells > 0 && Number(sheet.dataset.drawn) === cells && sheet.getContext('2d')!.getImageData(36, 36, 1, 1).data[3] === 255;
+    const drawn = rows.reduce((sum, row) => sum + Number(row.dataset.drawn), 0);
+    return cells > 0 && drawn === cells && rows[0].getContext('2d')!.getImageData(36, 36, 1, 1).data[3] === 255;
   });
 
 const shown = async (page: Page) => Number(await page.getByTestId('browse-count').getAttribute('data-shown'));

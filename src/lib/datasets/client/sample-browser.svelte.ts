@@ -63,6 +63,7 @@ export class SampleBrowser<I = ImageData> {
   readonly endRow = $derived(this.window.endRow);
   readonly totalHeight = $derived(this.window.totalHeight);
   readonly visible = $derived(this.shown.slice(this.start, this.end));
+  readonly rows = $derived(Array.from({ length: this.endRow - this.firstRow }, (_, k) => this.firstRow + k));
   readonly focusIndex = $derived(Math.min(this.focus, this.shown.length - 1));
 
   constructor(

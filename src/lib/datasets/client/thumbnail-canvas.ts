@@ -1,10 +1,11 @@
 /**
- * Draws the thumbnails of the rendered rows into one canvas under the cells. One canvas for the
- * window rather than one per cell: Chromium gives each canvas a compositing layer of its own, and
- * 150 of them cost ~12 ms of compositor work in every scrolled frame (measured, headless Chromium).
+ * Draws a row of thumbnails into one canvas under the row's cells. One canvas per row rather than
+ * per cell: Chromium gives each canvas a compositing layer of its own, and 150 of them cost ~10 ms
+ * of compositor commit in every scrolled frame; one canvas for the whole window had to be redrawn
+ * and uploaded whole at every row scrolled. A row is drawn once and kept while it is in view.
  */
 
-export interface SheetLayout {
+export interface ThumbnailLayout {
   columns: number;
   rows: number;
   /** Cell size and the thumbnail's offset and size inside it, in CSS pixels. */
@@ -17,8 +18,8 @@ export interface SheetLayout {
 
 let scratch: OffscreenCanvas | undefined;
 
-/** Redraws the sheet: `images[k]` is the thumbnail of the window's k-th cell, or undefined while it loads. Returns how many were drawn. */
-export function drawSheet(canvas: HTMLCanvasElement, images: readonly (ImageData | undefined)[], layout: SheetLayout): number {
+/** Redraws the canvas: `images[k]` is the thumbnail of its k-th cell, or undefined while it loads. Returns how many were drawn. */
+export function drawThumbnails(canvas: HTMLCanvasElement, images: readonly (ImageData | undefined)[], layout: ThumbnailLayout): number {
   const { columns, rows, cell, inset, thumb, scale } = layout;
   const width = Math.round(columns * cell * scale);
   const height = Math.round(rows * cell * scale);
