@@ -50,8 +50,11 @@ async function harnessReady(params: Params): Promise<void> {
   });
 }
 
-/** Trains through the app's worker, as the Train button does; `stopAt` stops the run after the first epoch whose validation accuracy reaches it. */
-async function train(api: Comlink.Remote<TrainerApi>, request: TrainRequest, stopAt = Infinity): Promise<TrainOutcome> {
+/**
+ * Trains through the app's worker, as the Train button does. The run is stopped after the first
+ * epoch whose validation accuracy reaches `stopAt`, or once its epochs took `maxSeconds`.
+ */
+async function train(api: Comlink.Remote<TrainerApi>, request: TrainRequest, stopAt = Infinity, maxSeconds = Infinity): Promise<TrainOutcome> {
   const outcome: TrainOutcome = { trainSamples: 0, valSamples: 0, epochs: [], wallSeconds: 0, reason: '' };
   const started = performance.now();
   let finished: () => void = () => undefined;
@@ -61,7 +64,8 @@ async function train(api: Comlink.Remote<TrainerApi>, request: TrainRequest, sto
     if (e.type === 'start') [outcome.trainSamples, outcome.valSamples] = [e.trainSamples, e.valSamples];
     if (e.type === 'epoch') {
       outcome.epochs.push({ valAcc: e.valAcc, trainAcc: e.trainAcc, seconds: e.seconds });
-      if (e.valAcc >= stopAt) void api.stop();
+      const spent = outcome.epochs.reduce((sum, p) => sum + p.seconds, 0);
+      if (e.valAcc >= stopAt || spent >= maxSeconds) void api.stop();
     }
     if (e.type === 'done') {
       [outcome.reason, outcome.message] = [e.reason, e.message];
@@ -73,11 +77,11 @@ async function train(api: Comlink.Remote<TrainerApi>, request: TrainRequest, sto
   return outcome;
 }
 
-function request(spec: GraphSpec, dataset: DatasetRequest, epochs: number, batchSize: number, learningRate: number): TrainRequest {
+function request(spec: GraphSpec, dataset: DatasetRequest, epochs: number, batchSize: number, learningRate: number, schedule = DEFAULT_TRAINING.schedule): TrainRequest {
   return {
     spec,
     dataset,
-    config: { ...structuredClone(DEFAULT_TRAINING), epochs, batchSize, optimizer: { ...defaultOptimizer('adam'), learningRate } },
+    config: { ...structuredClone(DEFAULT_TRAINING), epochs, batchSize, optimizer: { ...defaultOptimizer('adam'), learningRate }, schedule },
     augment: { ...DEFAULT_AUGMENT, enabled: false },
     seed: SEED,
     checkpoints: false,
@@ -91,10 +95,15 @@ async function startBackend(api: Comlink.Remote<TrainerApi>, backend: BackendNam
 
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** LeNet-5 on the whole bundled MNIST split (8,499 train / 1,501 test), until the test accuracy reaches `stopAt` or `epochs` run out. */
+/**
+ * LeNet-5 on the whole bundled MNIST split (8,499 train / 1,501 test) with Adam and a cosine
+ * decay over `epochs` (at a constant 0.002 the test accuracy wandered between 95 and 96.5 %),
+ * until the test accuracy reaches `stopAt`, the epochs run out or `maxSeconds` of epochs passed.
+ */
 async function mnist(params: Params): Promise<Record<string, unknown>> {
   const backend = (params.get('backend') ?? 'webgl') as BackendName;
-  const epochs = Number(params.get('epochs') ?? 6);
+  const epochs = Number(params.get('epochs') ?? 12);
+  const maxSeconds = Number(params.get('maxSeconds') ?? 1500);
   const stopAt = Number(params.get('stopAt') ?? 0.975);
   const batchSize = Number(params.get('batch') ?? 32);
   const learningRate = Number(params.get('lr') ?? 0.002);
@@ -103,7 +112,8 @@ async function mnist(params: Params): Promise<Record<string, unknown>> {
   try {
     await startBackend(api, backend);
     const spec = PRESETS.lenet5(10);
-    const out = await train(api, request(spec, { kind: 'mnist', count, seed: SEED, valFraction: 0 }, epochs, batchSize, learningRate), stopAt);
+    const schedule = { base: { kind: 'cosine', minFactor: 0.05 }, warmupEpochs: 0 } as const;
+    const out = await train(api, request(spec, { kind: 'mnist', count, seed: SEED, valFraction: 0 }, epochs, batchSize, learningRate, schedule), stopAt, maxSeconds);
     const accs = out.epochs.map((e) => e.valAcc);
     const reached = accs.findIndex((a) => a >= 0.97);
     const secondsAt = (n: number) => round(out.epochs.slice(0, n).reduce((s, e) => s + e.seconds, 0), 1);
@@ -112,6 +122,8 @@ async function mnist(params: Params): Promise<Record<string, unknown>> {
       backend,
       batch_size: batchSize,
       learning_rate: learningRate,
+      schedule: `cosine over ${epochs} epochs to ${schedule.base.minFactor}×`,
+      max_epochs: epochs,
       train_samples: out.trainSamples,
       test_samples: out.valSamples,
       epochs: out.epochs.length,
