@@ -17,7 +17,7 @@ async function openBrowser(page: Page): Promise<void> {
 /** Whether every rendered cell's thumbnail is drawn, and the first one's pixels are on its row's canvas (not transparent). */
 const thumbnailsDrawn = (page: Page) =>
   page.evaluate(() => {
-    const rows = [...document.querySelectorAll<HTMLCanvasElement>('[data-testid=thumbnail-row]')];
+    const rows = Array.from(document.querySelectorAll<HTMLCanvasElement>('[data-testid=thumbnail-row]'));
     const cells = document.querySelectorAll('[data-testid=sample-thumb]').length;
     const drawn = rows.reduce((sum, row) => sum + Number(row.dataset.drawn), 0);
     return cells > 0 && drawn === cells && rows[0].getContext('2d')!.getImageData(36, 36, 1, 1).data[3] === 255;
