@@ -90,8 +90,8 @@ async function expectNothingInjected(page: Page, dialogs: string[]): Promise<voi
   const found = await page.evaluate(() => ({
     flag: (window as { __netloomInjected?: number }).__netloomInjected ?? null,
     images: document.querySelectorAll('img[src="x"]').length,
-    scripts: [...document.scripts].filter((s) => s.textContent?.includes('__netloomInjected')).length,
-    bold: [...document.querySelectorAll('b')].filter((b) => b.textContent === 'bold').length,
+    scripts: Array.from(document.scripts).filter((s) => s.textContent?.includes('__netloomInjected')).length,
+    bold: Array.from(document.querySelectorAll('b')).filter((b) => b.textContent === 'bold').length,
   }));
   expect(found).toEqual({ flag: null, images: 0, scripts: 0, bold: 0 });
 }
