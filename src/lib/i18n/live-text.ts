@@ -32,8 +32,6 @@ export const liveText = {
   imagesSees: (height: number, width: number, channels: number) => `fitted to ${width}×${height}${channels === 1 ? ', grayscale' : ''}`,
   webcamTitle: 'Webcam',
   webcamHelp: 'Point the camera at something the model was trained on. The small picture is exactly what the model sees.',
-  webcamStart: 'Start webcam',
-  webcamStop: 'Stop webcam',
   webcamPause: 'Pause',
   webcamResume: 'Resume',
   webcamMirror: 'Mirror',
