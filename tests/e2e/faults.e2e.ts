@@ -193,6 +193,11 @@ describe('fault catalogue', () => {
     expect(await page.evaluate(() => document.querySelector('[data-testid="data-view"]')?.textContent?.includes('Bad') ?? false)).toBe(false);
     expect(await reason.count()).toBe(1);
     expect(await storedBad()).toEqual(broken);
+    // Deleting it, when the user chooses to, frees it from storage and from the list.
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('delete-unreadable').click();
+    await expect.poll(() => reason.count()).toBe(0);
+    expect(await storedBad()).toBeUndefined();
     expect(app.errors).toEqual([]);
   });
 

@@ -11,7 +11,10 @@ export const dataText = {
   noOwnDatasets: 'None yet: make one below, then import images or capture them with your camera.',
   datasetSummary: (samples: number, classes: number, shape: string) =>
     `${samples} ${samples === 1 ? 'sample' : 'samples'} · ${classes} ${classes === 1 ? 'class' : 'classes'} · ${shape}`,
-  datasetUnreadable: (why: string) => `A stored dataset cannot be read and is left untouched: ${why}`,
+  datasetUnreadable: (why: string) =>
+    `A stored dataset cannot be read and is left untouched: ${why} A newer NetLoom may read it; if it is damaged, delete it to free its space.`,
+  deleteUnreadable: 'Delete it',
+  confirmDeleteUnreadable: 'Delete this unreadable dataset and all its samples from this browser? This cannot be undone.',
   newDataset: 'New dataset',
   datasetName: 'Name',
   datasetClasses: 'Classes (comma-separated)',
@@ -51,7 +54,8 @@ export const dataText = {
   userDatasetNoName: 'The dataset has no name.',
   userDatasetBadFormat: 'The dataset needs a square size of 8 to 256 pixels, 1 or 3 channels and a fit of crop or pad.',
   userDatasetBadClasses: 'The dataset’s classes must each have a numeric id and a name, with no id twice.',
-  tooFewStoredSamples: (count: number, min: number) => `This dataset holds ${count} samples; import or capture at least ${min} to train on it.`,
+  tooFewStoredSamples: (count: number, min: number) =>
+    `This dataset holds ${count} ${count === 1 ? 'sample' : 'samples'}; import or capture at least ${min} to train on it.`,
   userDatasetGone: 'This dataset is no longer in the browser’s storage (deleted, or the site’s data was cleared). Pick another dataset.',
   sampleWrongSize: (name: string, got: number, want: number) => `The sample “${name}” has ${got} values where this dataset stores ${want}; nothing of this batch was stored.`,
   sampleMissing: (id: number) => `Sample ${id} is missing from the browser’s storage; it may have been deleted in another tab. Start the run again.`,
