@@ -75,6 +75,12 @@ describe('webcam recognition in the Use tab', () => {
     expect(await page.getByTestId('webcam-runtime').textContent()).toBe(messages.liveRuntimeNames['ort-wasm']);
     await screenshot(page, 'live-webcam');
 
+    // Padding instead of cropping: the 4:3 frame leaves black rows above and below in the square crop.
+    const topRowBlack = () => page.getByTestId('webcam-crop').evaluate((c) => (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 28, 1).data.every((v, i) => i % 4 === 3 || v === 0));
+    expect(await topRowBlack()).toBe(false);
+    await page.getByTestId('webcam-fit').selectOption('pad');
+    await expect.poll(topRowBlack, { timeout: 10_000 }).toBe(true);
+
     await keepsPredictingOn(page, 'tfjs');
     await screenshot(page, 'live-webcam-tfjs');
     await keepsPredictingOn(page, 'ort-wasm');

@@ -62,7 +62,8 @@ describe('webcam loop', () => {
     await loop.start();
     void loop.frame(video);
     await settle();
-    for (let i = 0; i < 3; i++) await loop.frame(video);
+    for (let i = 0; i < 3; i++) void loop.frame(video);
+    await settle();
     expect([worker.pending.length, loop.dropped]).toEqual([1, 3]);
 
     worker.tick(40);
