@@ -5,7 +5,8 @@
 // (default 10) after a warm-up. Prints one JSON object: per model and runtime, sustained FPS
 // (predictions counted from outside over the period), frames offered by the camera per second,
 // the app's own p50/p95 latency (its last 3 s), and main-thread long tasks over 50 ms during the
-// loop. A shared 2-core machine is noisy: compare numbers from one run. NETLOOM_DIST as the tests.
+// loop, with a control: long tasks while the loop is paused (camera on, nothing classified).
+// A shared 2-core machine is noisy: compare numbers from one run. NETLOOM_DIST as the tests.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +70,30 @@ async function train(page, samples) {
 
 const number = async (locator, name) => Number(await locator.getAttribute(name));
 
+/** Starts collecting main-thread long tasks (over 50 ms) afresh. */
+const watchLongTasks = (page) =>
+  page.evaluate(() => {
+    window.__longTasks = [];
+    window.__observer?.disconnect();
+    window.__observer = new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => Math.round(e.duration))));
+    window.__observer.observe({ type: 'longtask' });
+  });
+
+/**
+ * The control: long tasks with the camera playing but the loop paused (no frame sent). On a busy
+ * shared machine the page's thread is descheduled and short tasks show up long here too.
+ */
+async function pausedLongTasks(page) {
+  await page.getByTestId('webcam-pause').click();
+  // Pausing the loop freezes the preview too; play it, so only the classification is missing.
+  await page.evaluate(() => document.querySelector('[data-testid="webcam-video"]').play());
+  await watchLongTasks(page);
+  await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
+  const tasks = await page.evaluate(() => window.__longTasks);
+  await page.getByTestId('webcam-pause').click();
+  return tasks;
+}
+
 /** Runs the webcam loop on one runtime: warm-up, then SECONDS of counted predictions. */
 async function measure(page, runtime) {
   await page.getByTestId('live-runtime').selectOption(runtime);
@@ -78,12 +103,7 @@ async function measure(page, runtime) {
   const detail = await page.getByTestId('live-status').textContent();
   const warm = (await number(webcam, 'data-predictions')) + 20;
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid="webcam"]')?.getAttribute('data-predictions')) >= n, warm, { timeout: 120_000 });
-  await page.evaluate(() => {
-    window.__longTasks = [];
-    window.__observer?.disconnect();
-    window.__observer = new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => Math.round(e.duration))));
-    window.__observer.observe({ type: 'longtask' });
-  });
+  await watchLongTasks(page);
   const start = { t: Date.now(), predictions: await number(webcam, 'data-predictions'), dropped: await number(webcam, 'data-dropped') };
   await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
   const end = { t: Date.now(), predictions: await number(webcam, 'data-predictions'), dropped: await number(webcam, 'data-dropped') };
@@ -112,8 +132,9 @@ async function benchModel(page, label) {
     log(label, runtime);
     runs.push(await measure(page, runtime));
   }
+  const pausedLongTasksOver50ms = await pausedLongTasks(page);
   await page.getByTestId('show-model').click();
-  return { model: label, runs };
+  return { model: label, runs, pausedLongTasksOver50ms };
 }
 
 const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, build: { outDir: process.env.NETLOOM_DIST ?? 'dist' }, logLevel: 'warn' });
