@@ -29,6 +29,7 @@ export const liveText = {
   imagesPick: 'Choose images…',
   imagesRemove: (name: string) => `Remove ${name}`,
   imagesWaiting: 'Waiting for the model…',
+  imagesBy: (runtime: string, ms: number) => `${runtime} · ${ms.toFixed(0)} ms`,
   imagesSees: (height: number, width: number, channels: number) => `fitted to ${width}×${height}${channels === 1 ? ', grayscale' : ''}`,
   webcamTitle: 'Webcam',
   webcamHelp: 'Point the camera at something the model was trained on. The small picture is exactly what the model sees.',
