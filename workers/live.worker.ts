@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { FrameOptions, LiveApi, LiveModel, LiveRuntime, LoadReport, Prediction } from '$lib/live/shared/protocol';
+import type { FrameOptions, LiveApi, LiveImage, LiveModel, LiveRuntime, LoadReport, Prediction } from '$lib/live/shared/protocol';
 import { softmax } from '$lib/live/shared/ranking';
 import { endsInSoftmax, inputFormat } from '$lib/spec/io';
 import { messages } from '$lib/i18n/messages';
@@ -36,7 +36,7 @@ async function classifyPixels(pixels: Uint8Array, started = performance.now()): 
   return Comlink.transfer(result, [result.input.buffer as ArrayBuffer]);
 }
 
-async function classifyImage(image: ImageBitmap, options: FrameOptions): Promise<Prediction> {
+async function classifyImage(image: LiveImage, options: FrameOptions): Promise<Prediction> {
   const started = performance.now();
   try {
     return await classifyPixels(imageToPixels(image, requireLoaded().size, options), started);

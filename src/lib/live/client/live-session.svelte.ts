@@ -3,7 +3,7 @@
  * it is ready. Webcam, drawing pad and image cards all classify through this one session.
  */
 import * as Comlink from 'comlink';
-import type { FrameOptions, LiveApi, LiveModel, LiveRuntime, LoadReport, Prediction } from '$lib/live/shared/protocol';
+import type { FrameOptions, LiveApi, LiveImage, LiveModel, LiveRuntime, LoadReport, Prediction } from '$lib/live/shared/protocol';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import { inputFormat } from '$lib/spec/io';
 import { messages } from '$lib/i18n/messages';
@@ -71,8 +71,8 @@ export class LiveSession {
     }
   }
 
-  /** Classifies an image of any size; the bitmap is handed to the worker (transferred). */
-  classifyImage(image: ImageBitmap, options: FrameOptions): Promise<Prediction> {
+  /** Classifies an image of any size; the image is handed to the worker (transferred). */
+  classifyImage(image: LiveImage, options: FrameOptions): Promise<Prediction> {
     return this.api.classifyImage(Comlink.transfer(image, [image]), options);
   }
 

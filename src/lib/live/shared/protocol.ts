@@ -32,6 +32,9 @@ export interface Prediction {
   input: Uint8Array;
 }
 
+/** An image the page hands to the worker: a camera's VideoFrame or a decoded picture; transferred, then closed there. */
+export type LiveImage = ImageBitmap | VideoFrame;
+
 /** How a camera frame or an image becomes the model's input. */
 export interface FrameOptions {
   fit: ImageFit;
@@ -42,8 +45,8 @@ export interface FrameOptions {
 export interface LiveApi {
   /** Replaces the loaded model; rejects with a message when the runtime cannot run it here. */
   load(model: LiveModel, runtime: LiveRuntime): Promise<LoadReport>;
-  /** Classifies an image of any size (a camera frame, an uploaded picture); the bitmap is transferred and closed. */
-  classifyImage(image: ImageBitmap, options: FrameOptions): Promise<Prediction>;
+  /** Classifies an image of any size (a camera frame, an uploaded picture); it is transferred and closed. */
+  classifyImage(image: LiveImage, options: FrameOptions): Promise<Prediction>;
   /** Classifies pixels already at the model's input size (h × w × c, uint8), e.g. a preprocessed drawing. */
   classifyPixels(pixels: Uint8Array): Promise<Prediction>;
 }
