@@ -42,7 +42,7 @@ function barPng(): Buffer {
 describe('drawing pad and image predictions on the Use tab', () => {
   const openApp = appPerTest();
 
-  it('LeNet-5 trained on MNIST reads a drawn 1 and 7 (MNIST framing shown beside the pad); undo and clear; an uploaded or pasted PNG gets a card with its prediction, a text file a card with the reason', async () => {
+  it('LeNet-5 trained on MNIST reads a drawn 1 and 7 (MNIST framing shown beside the pad); undo and clear; an uploaded, pasted or dropped PNG gets a card with its prediction, a text file a card with the reason', async () => {
     const app = await openApp({ webgpu: false, spec: PRESETS.lenet5(10) });
     const { page } = app;
     await page.getByTestId('dataset-choice').selectOption('mnist');
@@ -124,17 +124,28 @@ describe('drawing pad and image predictions on the Use tab', () => {
     await page.keyboard.press('Control+v');
     await expect.poll(() => cards.count()).toBe(3);
     await expect.poll(() => cards.nth(2).getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
+
+    // A file dropped on the images section.
+    const dropped = await page.evaluateHandle((base64) => {
+      const data = new DataTransfer();
+      data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'dropped.png', { type: 'image/png' }));
+      return data;
+    }, barPng().toString('base64'));
+    await page.getByTestId('images-section').dispatchEvent('drop', { dataTransfer: dropped });
+    await expect.poll(() => cards.count()).toBe(4);
+    await expect.poll(() => cards.nth(3).getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
+    await expect.poll(() => cards.nth(3).textContent()).toContain('dropped.png');
     await page.getByTestId('images-section').scrollIntoViewIfNeeded();
     await screenshot(page, 'live-image-cards');
 
     await cards.nth(1).getByTestId('image-remove').click();
-    await expect.poll(() => cards.count()).toBe(2);
+    await expect.poll(() => cards.count()).toBe(3);
 
     // Another runtime: the cards are classified again there and keep their predictions.
     await page.getByTestId('live-runtime').selectOption('tfjs');
     await expect.poll(() => page.getByTestId('live-status').getAttribute('data-status'), { timeout: 60_000 }).toBe('ready');
     await expect.poll(() => cards.getByTestId('image-runtime').allTextContents(), { timeout: 30_000 })
-      .toEqual([expect.stringContaining('TensorFlow.js'), expect.stringContaining('TensorFlow.js')]);
+      .toEqual(Array(3).fill(expect.stringContaining('TensorFlow.js')));
     expect(await cards.nth(0).getByTestId('prediction').getAttribute('data-top')).toBe('1');
     expect(app.errors).toEqual([]);
   });
