@@ -19,6 +19,7 @@ const PURE = [
   'src/lib/share/**',
   'src/lib/util/**',
   'src/lib/i18n/**',
+  'src/lib/project/shared/**',
 ];
 const NOT_PURE = ['src/lib/onnx/runtime.ts', 'src/lib/onnx/verify.ts'];
 const DOM_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'location', 'indexedDB', 'HTMLElement', 'Image', 'fetch'].map((name) => ({

@@ -8,12 +8,14 @@ import { layerText } from './layer-text';
 import { trainingText } from './training-text';
 import { dataText } from './data-text';
 import { liveText } from './live-text';
+import { projectText } from './project-text';
 
 export const messages = {
   ...layerText,
   ...trainingText,
   ...dataText,
   ...liveText,
+  ...projectText,
   appTagline: 'Design, train and ship small CNNs — on your own GPU',
   hideTraining: 'Hide training ▾',
   verifying: 'Running the validation batch in ONNX Runtime…',
@@ -294,6 +296,11 @@ export const messages = {
   weightMemory: 'Weights',
   activationMemory: 'Activations / sample',
   edgeCarries: (shape: string) => `carries ${shape}`,
+  updateReady: 'A new version of NetLoom is ready — Reload to update',
+  updateReload: 'Reload',
+  updateLater: 'Later',
+  updateBlockedByTraining: 'Reloading now would stop the training run: reload when it has finished.',
+  updateReloading: 'Updating…',
 };
 
 /** The catalogue's shape, which every translation must have. */

@@ -69,6 +69,9 @@ export function loadTrainingPrefs(storage: Storage = localStorage): TrainingPref
   return loadLocalRecord(KEY, messages.recordNouns.trainingSettings, parseTrainingPrefs, storage);
 }
 
+/** The record as it is written (also inside project files). */
+export const trainingPrefsRecord = (prefs: TrainingPrefs): TrainingPrefs & { format: string; version: number } => stamp(PREFS_RECORD, prefs);
+
 export function saveTrainingPrefs(prefs: TrainingPrefs, storage: Storage = localStorage): void {
-  storage.setItem(KEY, JSON.stringify(stamp(PREFS_RECORD, prefs)));
+  storage.setItem(KEY, JSON.stringify(trainingPrefsRecord(prefs)));
 }
