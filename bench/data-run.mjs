@@ -12,16 +12,21 @@ const SCALE_SAMPLES = quick ? 1000 : 10_000;
 const DEVICE_BUDGET_MB = 64;
 
 async function suite(page, base, query, timeoutMs = 1_200_000) {
+  // The page reports each epoch on its console: progress here, and figures even when a run is cut short.
+  const progress = (message) => message.text().startsWith('bench:') && console.error(message.text());
+  page.on('console', progress);
   await page.goto(new URL(`/bench.html?${query}`, base).href);
   await page.waitForFunction(() => window.__bench !== undefined, null, { timeout: timeoutMs, polling: 1000 });
   const result = await page.evaluate(() => window.__bench);
+  page.off('console', progress);
   if (result.error) throw new Error(`${query}: ${result.error}`);
   return result;
 }
 
 async function mnist(page, base) {
   console.error(`bench: LeNet-5 on MNIST (${backend})…`);
-  return suite(page, base, `suite=mnist&backend=${backend}${quick ? '&epochs=1' : ''}`);
+  // The page stops training after 25 minutes of epochs (its `maxSeconds`); the wait allows for the last epoch and the data.
+  return suite(page, base, `suite=mnist&backend=${backend}${quick ? '&epochs=1' : ''}`, 2_700_000);
 }
 
 async function importAndTrain(context, page, base) {

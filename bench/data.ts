@@ -64,6 +64,7 @@ async function train(api: Comlink.Remote<TrainerApi>, request: TrainRequest, sto
     if (e.type === 'start') [outcome.trainSamples, outcome.valSamples] = [e.trainSamples, e.valSamples];
     if (e.type === 'epoch') {
       outcome.epochs.push({ valAcc: e.valAcc, trainAcc: e.trainAcc, seconds: e.seconds });
+      console.info(`bench: epoch ${e.epoch}: ${e.seconds.toFixed(1)} s, train acc ${e.trainAcc.toFixed(4)}, validation acc ${e.valAcc.toFixed(4)}`);
       const spent = outcome.epochs.reduce((sum, p) => sum + p.seconds, 0);
       if (e.valAcc >= stopAt || spent >= maxSeconds) void api.stop();
     }
