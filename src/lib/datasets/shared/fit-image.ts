@@ -69,3 +69,9 @@ export function channelsToRgba(pixels: Uint8Array, channels: 1 | 3): Uint8Clampe
   }
   return out;
 }
+
+/** The part of `source` that `fitRect` keeps, in percent of its size: where to outline the crop on a video (all of it when padding). */
+export function keptArea(source: Size, target: Size, fit: ImageFit): { left: number; top: number; width: number; height: number } {
+  const r = fitRect(source, target, fit);
+  return { left: (100 * r.sx) / source.width, top: (100 * r.sy) / source.height, width: (100 * r.sw) / source.width, height: (100 * r.sh) / source.height };
+}
