@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { aliases } from './aliases.ts';
 import { mnistAsset } from './build/mnist-asset.ts';
+import { offlineApp } from './build/offline-app.ts';
 
 // Cross-origin isolation lets onnxruntime-web use threaded WASM; dev and preview must match
 // so tests of the production build see what developers see.
@@ -11,7 +12,7 @@ const isolation = {
 };
 
 export default defineConfig({
-  plugins: [svelte(), mnistAsset({ emit: true })],
+  plugins: [svelte(), mnistAsset({ emit: true }), offlineApp()],
   resolve: { alias: aliases },
   worker: { format: 'es', plugins: () => [mnistAsset({ emit: false })] },
   server: { headers: isolation },
