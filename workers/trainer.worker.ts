@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { allPositions, type SampleSource } from './datasets/source';
-import type { AugmentPreview, BackendChoice, TrainEvent, TrainRequest, TrainerApi, ValidationBatch } from '$lib/training/shared/protocol';
+import type { AugmentPreview, BackendChoice, DatasetRequest, TrainEvent, TrainRequest, TrainerApi, ValidationBatch } from '$lib/training/shared/protocol';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import { clearCheckpoint, finishCheckpoint, loadCheckpoint } from '$lib/storage/database';
 import type { Checkpoint } from '$lib/training/shared/checkpoint';
@@ -9,7 +9,8 @@ import { parseTrainableSpec } from '$lib/training/shared/trainable';
 import { messages } from '$lib/i18n/messages';
 import { ensureBackend, selectBackend } from './devices/backend';
 import { chooseBySpeed } from './devices/backend-auto';
-import { readWeights } from './model/build-model';
+import { buildModel, readWeights, writeWeights } from './model/build-model';
+import { loadDataset } from './datasets/load-dataset';
 import { previewAugmentation } from './training/augment-preview';
 import { RunControl } from './training/control';
 import { runTraining } from './training/run';
@@ -17,7 +18,8 @@ import { runTraining } from './training/run';
 interface TrainedModel {
   model: tf.LayersModel;
   spec: GraphSpec;
-  val: SampleSource;
+  /** Absent for a model from a file whose dataset is not in this browser. */
+  val?: SampleSource;
 }
 
 let trained: TrainedModel | undefined;
@@ -77,6 +79,7 @@ async function resume(onEvent: (event: TrainEvent) => void): Promise<void> {
 
 async function validationBatch(maxSamples: number): Promise<ValidationBatch> {
   const { model, val } = requireTrained();
+  if (!val) throw new Error(messages.projectNoValidation);
   const n = Math.min(maxSamples, val.count);
   const shape: [number, number, number, number] = [n, val.height, val.width, val.channels];
   const images = await val.read(allPositions(val).subarray(0, n));
@@ -93,6 +96,26 @@ async function weights(): Promise<ModelWeights> {
   return Comlink.transfer(result, buffers);
 }
 
+async function loadModel(value: GraphSpec, given: ModelWeights, dataset: DatasetRequest): Promise<void> {
+  if (running) throw new Error(messages.runInProgress);
+  const spec = checkedSpec(value);
+  await ensureBackend();
+  const model = buildModel(tf, spec);
+  try {
+    writeWeights(tf, model, given);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  // The checks against ONNX Runtime need validation samples; without the data the model still exports.
+  const val = await loadDataset(dataset).then(
+    (split) => split.val,
+    () => undefined,
+  );
+  trained?.model.dispose();
+  trained = { model, spec, val };
+}
+
 const api: TrainerApi = {
   selectBackend: async (choice: BackendChoice, spec?: GraphSpec) => (choice === 'auto' && spec ? chooseBySpeed(checkedSpec(spec)) : selectBackend(choice)),
   train: (request, onEvent) => run(request, undefined, onEvent),
@@ -102,6 +125,7 @@ const api: TrainerApi = {
   stop: () => control.stop(),
   ping: () => true,
   weights,
+  loadModel,
   validationBatch,
   augmentPreview: async (...args): Promise<AugmentPreview> => {
     await ensureBackend();

@@ -60,10 +60,10 @@ const refusal = (bytes: Uint8Array): string[] => {
 };
 
 /** The file with one part replaced (or removed, for undefined). */
-function edited(bytes: Uint8Array, path: string, content: Uint8Array | undefined): Uint8Array {
+function edited(bytes: Uint8Array, path: string, content: Uint8Array<ArrayBufferLike> | undefined): Uint8Array {
   const files = unzipSync(bytes);
   if (content === undefined) delete files[path];
-  else files[path] = content;
+  else files[path] = content.slice();
   return zipSync(files);
 }
 

@@ -131,6 +131,12 @@ export class TrainerBridge {
     return this.race(live, live.remote.weights(), signal);
   }
 
+  /** Hands the worker a model trained elsewhere (a project file); it becomes the trained model. */
+  loadModel(spec: GraphSpec, weights: ModelWeights, dataset: DatasetRequest): Promise<void> {
+    const live = this.ensure();
+    return this.race(live, live.remote.loadModel(spec, weights, dataset));
+  }
+
   validationBatch(maxSamples: number, signal?: AbortSignal): Promise<ValidationBatch> {
     const live = this.ensure();
     return this.race(live, live.remote.validationBatch(maxSamples), signal);

@@ -6,6 +6,7 @@ import type { Checkpoint } from '$lib/training/shared/checkpoint';
 import type { Parsed } from '$lib/util/versioned';
 import { loadTrainingPrefs, saveTrainingPrefs, type TrainingPrefs } from '$lib/storage/training-prefs';
 import { messages } from '$lib/i18n/messages';
+import type { ProjectRun } from '$lib/project/shared/project-file';
 import { Pace } from './pace';
 import { defaultSettings, settingsOf, trainRequest } from './settings';
 
@@ -107,6 +108,27 @@ export class TrainingSession {
     const checkpoint = loaded.value;
     this.trainedSpec = checkpoint.request.spec;
     return this.launch({ spec: checkpoint.request.spec, start: { kind: 'resume' } });
+  }
+
+  /**
+   * Shows a run from a project file as if it had just ended here: its curves, classes and outcome;
+   * `hasModel` once the worker holds its weights (exports and the Use tab need nothing else). With
+   * no run, the panel is cleared as before any run. The resume offer is for another run: it goes.
+   */
+  showSavedRun(run: ProjectRun | null, hasModel: boolean): void {
+    if (this.busy) return;
+    this.checkpointEpoch = null;
+    this.resumable = false;
+    this.trainedSpec = run?.spec ?? null;
+    this.hasModel = run !== null && hasModel;
+    this.classInfo = run?.classes ?? null;
+    this.showHistory(run?.history ?? { batches: [], epochs: [], bestEpoch: null });
+    if (run) this.finish(run.outcome, null);
+    else {
+      this.status = 'idle';
+      this.outcome = null;
+      this.message = null;
+    }
   }
 
   private async launch(plan: Omit<RunPlan, 'backend'>): Promise<void> {

@@ -143,6 +143,11 @@ export interface TrainerApi {
   ping(): boolean;
   /** Weights of the last trained model, in tfjs layout. */
   weights(): Promise<ModelWeights>;
+  /**
+   * Makes a model trained elsewhere (a project file) the trained model: built from `spec`, given
+   * `weights`; validation samples for checks come from `dataset` when this browser has it.
+   */
+  loadModel(spec: GraphSpec, weights: ModelWeights, dataset: DatasetRequest): Promise<void>;
   validationBatch(maxSamples: number): Promise<ValidationBatch>;
   augmentPreview(dataset: DatasetRequest, augment: AugmentConfig, seed: number, count: number): Promise<AugmentPreview>;
 }

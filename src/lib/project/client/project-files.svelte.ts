@@ -1,0 +1,198 @@
+/**
+ * Saving the whole project as a `.netloom` file and opening one: the graph, the training panel's
+ * settings, the last run (curves and trained model, handed to the training worker so exports and
+ * the Use tab work without training again) and, when asked, the user's dataset. Opening never
+ * replaces the user's work silently: it asks first, naming what goes, and a file that cannot be
+ * read whole is refused with its reasons and changes nothing.
+ */
+import type { GraphHolder } from '$lib/app/shared-graph.svelte';
+import { sameArchitecture } from '$lib/spec/same-graph';
+import type { GraphSpec, ModelWeights } from '$lib/spec/types';
+import type { DatasetRequest } from '$lib/training/shared/protocol';
+import type { TrainingSession } from '$lib/training/client/session.svelte';
+import { datasetRequest } from '$lib/training/client/settings';
+import { isDatasetId, userDatasetId, type DatasetKey } from '$lib/datasets/shared/catalog';
+import { messages } from '$lib/i18n/messages';
+import { PROJECT_EXTENSION, projectFileName, readProject, writeProject, type Project } from '$lib/project/shared/project-file';
+
+/** A dataset stored from a project file, or why it was not. */
+export type ImportedDataset = { ok: true; key: DatasetKey; name: string } | { ok: false; title: string; reasons: string[] };
+
+/** The world outside the page state: the training worker, storage, the browser's download. */
+export interface ProjectPorts {
+  weights(): Promise<ModelWeights>;
+  loadModel(spec: GraphSpec, weights: ModelWeights, dataset: DatasetRequest): Promise<void>;
+  /** A stored user dataset as dataset-zip bytes. */
+  datasetZip(datasetId: string): Promise<Uint8Array>;
+  importDataset(fileName: string, zip: Uint8Array): Promise<ImportedDataset>;
+  /** The name of a dataset this browser has, or null. */
+  datasetName(key: DatasetKey): string | null;
+  download(bytes: Uint8Array, filename: string): void;
+}
+
+export interface ProjectProblem {
+  title: string;
+  reasons: string[];
+}
+
+/** A file read whole and waiting for the user's answer. */
+export interface ProjectOffer {
+  file: string;
+  project: Project;
+}
+
+export const isProjectFile = (file: Pick<File, 'name'>): boolean => file.name.toLowerCase().endsWith(PROJECT_EXTENSION);
+
+export class ProjectFiles {
+  working = $state<'saving' | 'opening' | null>(null);
+  /** Put the user's dataset the settings name into the file. */
+  includeDataset = $state(false);
+  offer = $state.raw<ProjectOffer | null>(null);
+  problem = $state.raw<ProjectProblem | null>(null);
+  notice = $state<string | null>(null);
+  /** Projects opened so far: the canvas fits each new graph into view. */
+  opened = $state(0);
+
+  constructor(
+    private readonly editor: GraphHolder,
+    private readonly session: TrainingSession,
+    /** The model a fresh page starts with: replacing it loses nothing. */
+    private readonly untouched: GraphSpec,
+    private readonly ports: ProjectPorts,
+  ) {}
+
+  /** The user's dataset the training settings name (the one "include dataset" would add), or null for a built-in one. */
+  get ownDataset(): string | null {
+    const key = this.session.settings.dataset;
+    return isDatasetId(key) ? null : this.ports.datasetName(key);
+  }
+
+  /** What opening a project would replace, in words; empty when nothing of the user's would be lost. */
+  get replaces(): string[] {
+    const { spec } = this.editor;
+    const s = this.session;
+    const model = s.trainedSpec && (s.hasModel || s.epochs.length > 0);
+    if (sameArchitecture(spec, this.untouched) && !model) return [];
+    return [
+      messages.projectReplacesGraph(spec.name, spec.nodes.length),
+      messages.projectReplacesSettings,
+      ...(model && s.trainedSpec ? [messages.projectReplacesModel(s.trainedSpec.name)] : []),
+    ];
+  }
+
+  async save(): Promise<void> {
+    if (this.working) return;
+    this.working = 'saving';
+    this.problem = null;
+    this.notice = null;
+    try {
+      this.ports.download(writeProject(await this.snapshot()), projectFileName(this.editor.spec.name));
+    } catch (error) {
+      this.problem = { title: messages.projectSaveFailed((error as Error).message), reasons: [] };
+    } finally {
+      this.working = null;
+    }
+  }
+
+  private async snapshot(): Promise<Project> {
+    const s = this.session;
+    const settings = { settings: $state.snapshot(s.settings), backendChoice: s.backendChoice };
+    const ended = s.status === 'done' && s.trainedSpec !== null && s.outcome !== null;
+    const run = ended
+      ? { spec: $state.snapshot(s.trainedSpec) as GraphSpec, history: { batches: s.batches, epochs: s.epochs, bestEpoch: s.bestEpoch }, outcome: s.outcome!, classes: s.classInfo }
+      : null;
+    const weights = run && s.hasModel ? await this.ports.weights() : null;
+    const key = settings.settings.dataset;
+    const dataset = this.includeDataset && !isDatasetId(key) ? await this.ports.datasetZip(userDatasetId(key)) : null;
+    return { spec: $state.snapshot(this.editor.spec) as GraphSpec, settings, run, weights, dataset };
+  }
+
+  /** Reads a chosen or dropped file; opens it at once when nothing would be lost, else asks. */
+  async openFile(file: Pick<File, 'name' | 'arrayBuffer'>): Promise<void> {
+    if (this.working) return;
+    this.problem = null;
+    this.notice = null;
+    this.offer = null;
+    if (this.session.busy) {
+      this.problem = { title: messages.projectRefused(file.name), reasons: [messages.projectBusy] };
+      return;
+    }
+    this.working = 'opening';
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch (error) {
+      this.problem = { title: messages.projectRefused(file.name), reasons: [messages.projectFileUnreadable((error as Error).message)] };
+      this.working = null;
+      return;
+    }
+    const read = readProject(bytes);
+    this.working = null;
+    if (!read.ok) {
+      this.problem = { title: messages.projectRefused(file.name), reasons: read.errors };
+      return;
+    }
+    const offer = { file: file.name, project: read.value };
+    if (this.replaces.length > 0) this.offer = offer;
+    else await this.apply(offer);
+  }
+
+  /** Opens the offered project; true when it was opened. */
+  async open(): Promise<boolean> {
+    const offer = this.offer;
+    if (!offer || this.working) return false;
+    this.offer = null;
+    return this.apply(offer);
+  }
+
+  keep(): void {
+    this.offer = null;
+  }
+
+  dismiss(): void {
+    this.problem = null;
+    this.notice = null;
+  }
+
+  /**
+   * The steps that can fail come first (storing the dataset, loading the model in the worker), so
+   * a failure leaves the graph, the settings and the run as they were.
+   */
+  private async apply({ file, project }: ProjectOffer): Promise<boolean> {
+    if (this.session.busy) {
+      this.problem = { title: messages.projectRefused(file), reasons: [messages.projectBusy] };
+      return false;
+    }
+    this.working = 'opening';
+    try {
+      const settings = structuredClone(project.settings.settings);
+      if (project.dataset) {
+        const stored = await this.ports.importDataset(file, project.dataset);
+        if (!stored.ok) {
+          this.problem = { title: stored.title, reasons: stored.reasons };
+          return false;
+        }
+        settings.dataset = stored.key;
+      }
+      let loaded = false;
+      if (project.run && project.weights) {
+        try {
+          await this.ports.loadModel(project.run.spec, project.weights, datasetRequest(settings));
+          loaded = true;
+        } catch (error) {
+          this.problem = { title: messages.projectRefused(file), reasons: [messages.projectModelNotLoaded((error as Error).message)] };
+          return false;
+        }
+      }
+      this.editor.load(project.spec);
+      this.session.settings = settings;
+      this.session.backendChoice = project.settings.backendChoice;
+      this.session.showSavedRun(project.run, loaded);
+      this.notice = messages.projectOpened(project.spec.name);
+      this.opened++;
+      return true;
+    } finally {
+      this.working = null;
+    }
+  }
+}
