@@ -77,6 +77,8 @@ export interface OpenOptions {
   userDataDir?: string;
   /** A graph to start from instead of the default model, opened as a share link would be. */
   spec?: GraphSpec;
+  /** The app served by the test itself (e.g. a copy of the build it changes) instead of the shared build. */
+  origin?: string;
 }
 
 /**
@@ -84,7 +86,7 @@ export interface OpenOptions {
  * the editor drawn and, when `spec` is given, that graph on the canvas.
  */
 export async function openApp(options: OpenOptions = {}): Promise<App> {
-  const url = await serveBuild();
+  const url = options.origin ?? (await serveBuild());
   const ownDir = !options.userDataDir;
   const dir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'netloom-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {

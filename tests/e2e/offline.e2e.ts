@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pkg from 'onnx-proto';
 import type { Page } from 'playwright-core';
+import { preview } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { appPerTest, screenshot, trainOnCanvas } from './harness';
+import { DIST, appPerTest, screenshot, trainOnCanvas } from './harness';
 import { dropLayer, graphOf } from './editor-page';
 import { PRESETS } from '$lib/spec/presets';
 
@@ -53,6 +56,11 @@ describe('offline: the installed app works with the network cut', () => {
       expect(paths.some((p) => needed.test(p)), String(needed)).toBe(true);
     }
     expect(paths.filter((p) => p.includes('bench'))).toEqual([]);
+    // What Chromium checks before it offers to install: a valid manifest with icons, a service worker controlling the page.
+    const cdp = await context.newCDPSession(page);
+    expect((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors).toEqual([]);
+    expect((await cdp.send('Page.getAppManifest')).errors).toEqual([]);
+    await cdp.detach();
     const isolatedOnline = await page.evaluate(() => crossOriginIsolated);
 
     await context.setOffline(true);
@@ -95,5 +103,52 @@ describe('offline: the installed app works with the network cut', () => {
     expect(failed).toEqual([]);
     expect(app.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
     expect(app.errors).toEqual([]);
+  });
+
+  it('a new version is offered, never forced: Reload is disabled with the reason while a run is busy, and updates once it has ended', async () => {
+    // A copy of the build that the test can change, as a deployment would, on its own server.
+    const dir = mkdtempSync(join(tmpdir(), 'netloom-update-'));
+    cpSync(DIST, dir, { recursive: true });
+    const server = await preview({ build: { outDir: dir }, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
+    try {
+      const app = await openApp({ webgpu: false, origin: server.resolvedUrls!.local[0] });
+      const { page } = app;
+      await controlledByServiceWorker(page);
+      // Survives only as long as the page is not reloaded.
+      await page.evaluate(() => Object.assign(window, { beforeUpdate: true }));
+
+      appendFileSync(join(dir, 'sw.js'), '\n// the next version\n');
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+      const notice = page.getByTestId('update-notice');
+      await notice.waitFor({ timeout: 60_000 });
+      expect(await notice.textContent()).toContain('A new version of NetLoom is ready — Reload to update');
+      const reload = page.getByTestId('update-reload');
+      expect(await reload.isEnabled()).toBe(true);
+
+      // A paused run is still a run: a reload would end it.
+      await page.getByTestId('backend-choice').selectOption('cpu');
+      await page.getByTestId('epochs').fill('20');
+      await page.getByTestId('train').click();
+      await expect.poll(() => page.getByTestId('pause').isEnabled(), { timeout: 60_000 }).toBe(true);
+      await page.getByTestId('pause').click();
+      await expect.poll(() => reload.isDisabled()).toBe(true);
+      expect(await page.getByTestId('update-blocked').textContent()).toBe('Reloading now would stop the training run: reload when it has finished.');
+      await screenshot(page, 'update-notice-blocked-by-training');
+
+      await page.getByTestId('stop').click();
+      await expect.poll(() => reload.isEnabled(), { timeout: 60_000 }).toBe(true);
+      expect(await page.getByTestId('update-blocked').count()).toBe(0);
+      expect(await page.evaluate(() => 'beforeUpdate' in window), 'the page did not reload by itself').toBe(true);
+
+      await reload.click();
+      await expect.poll(() => page.evaluate(() => 'beforeUpdate' in window).catch(() => true), { timeout: 60_000 }).toBe(false);
+      await page.getByTestId('node-input').waitFor();
+      expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting)).toBeNull();
+      expect(await page.getByTestId('update-notice').count()).toBe(0);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
