@@ -147,6 +147,12 @@ describe('drawing pad and image predictions on the Use tab', () => {
     await expect.poll(() => cards.getByTestId('image-runtime').allTextContents(), { timeout: 30_000 })
       .toEqual(Array(3).fill(expect.stringContaining('TensorFlow.js')));
     expect(await cards.nth(0).getByTestId('prediction').getAttribute('data-top')).toBe('1');
+
+    // The cards belong to the session, not to the tab: a look at the graph does not lose them.
+    await page.getByTestId('show-model').click();
+    await page.getByTestId('show-live').click();
+    await expect.poll(() => cards.count()).toBe(3);
+    expect(await cards.nth(0).getByTestId('prediction').getAttribute('data-top')).toBe('1');
     expect(app.errors).toEqual([]);
   });
 });

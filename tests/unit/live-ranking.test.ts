@@ -25,4 +25,10 @@ describe('what the live demo claims from class probabilities', () => {
     expect(v.top[0].name).toBe('dog');
     expect(rank([0.4, 0.6], ['cat', 'dog'], 2).unsure).toBe(false);
   });
+
+  it('never claims a class that had no training samples', () => {
+    const v = rank([0.7, 0.2, 0.1], ['ghost', 'cat', 'dog'], 3, SURE_THRESHOLD, [false, true, true]);
+    expect(v.top.map((r) => r.name)).toEqual(['cat', 'dog']);
+    expect(v.unsure).toBe(true);
+  });
 });

@@ -7,6 +7,8 @@ import type { FrameOptions, LiveApi, LiveImage, LiveModel, LiveRuntime, LoadRepo
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import { inputFormat } from '$lib/spec/io';
 import { messages } from '$lib/i18n/messages';
+import { DrawingPad } from './drawing-pad.svelte';
+import { ImageCards } from './image-cards.svelte';
 
 export type LiveStatus = 'empty' | 'loading' | 'ready' | 'failed';
 
@@ -14,6 +16,8 @@ export type LiveStatus = 'empty' | 'loading' | 'ready' | 'failed';
 export interface TrainedSource {
   spec: GraphSpec;
   classes: string[];
+  /** Training samples per class; a class with none is never claimed. */
+  counts?: readonly number[];
   weights(): Promise<ModelWeights>;
 }
 
@@ -25,7 +29,12 @@ export class LiveSession {
   /** The graph of the loaded model (compared by identity to know when a new run replaced it). */
   spec = $state.raw<GraphSpec | null>(null);
   classes = $state.raw<string[]>([]);
+  /** Per class, whether training saw any sample of it. */
+  trained = $state.raw<boolean[] | undefined>(undefined);
   readonly size = $derived(this.spec ? inputFormat(this.spec) : undefined);
+  /** The drawing and the image cards belong to the session, not to the tab: they are still there when the user comes back. */
+  readonly pad = new DrawingPad(() => this);
+  readonly images = new ImageCards(() => this);
   #model: LiveModel | null = null;
   #api: Comlink.Remote<LiveApi> | null = null;
   #loads = 0;
@@ -42,6 +51,7 @@ export class LiveSession {
     if (this.spec === source.spec && this.status !== 'failed') return;
     this.spec = source.spec;
     this.classes = source.classes;
+    this.trained = source.counts?.map((n) => n > 0);
     this.status = 'loading';
     const weights = await source.weights();
     this.#model = { spec: $state.snapshot(source.spec) as GraphSpec, weights, classes: [...source.classes] };

@@ -27,8 +27,13 @@ export function softmax(logits: ArrayLike<number>): Float32Array {
   return Float32Array.from(exps, (e) => e / sum);
 }
 
-export function rank(probabilities: ArrayLike<number>, classes: readonly string[], k: number, threshold = SURE_THRESHOLD): Verdict {
+/**
+ * `trained[i]` false: class i had no training samples, so whatever the model outputs for it is
+ * not evidence; it is left out rather than claimed.
+ */
+export function rank(probabilities: ArrayLike<number>, classes: readonly string[], k: number, threshold = SURE_THRESHOLD, trained?: readonly boolean[]): Verdict {
   const all = Array.from(probabilities, (probability, index) => ({ index, name: classes[index] ?? String(index), probability }));
-  const top = all.sort((a, b) => b.probability - a.probability || a.index - b.index).slice(0, k);
+  const known = all.filter((r) => trained?.[r.index] !== false);
+  const top = known.sort((a, b) => b.probability - a.probability || a.index - b.index).slice(0, k);
   return { top, unsure: (top[0]?.probability ?? 0) < threshold };
 }
