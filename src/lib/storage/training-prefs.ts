@@ -1,76 +1,15 @@
-import { accept, isFields, readVersioned, stamp, type Fields, type Parsed, type VersionedFormat } from '$lib/util/versioned';
 import { messages } from '$lib/i18n/messages';
-import { OPTIMIZER_NAMES, SCHEDULES, SCHEDULE_KINDS, defaultOptimizer, type ClassWeighting, type ScheduleConfig } from '$lib/training/shared/config';
-import type { BackendChoice } from '$lib/training/shared/protocol';
-import { TFJS_BACKENDS } from '$lib/devices/shared/table';
-import { defaultSettings, type TrainSettings } from '$lib/training/client/settings';
-import { isDatasetKey } from '$lib/datasets/shared/catalog';
 import { loadLocalRecord } from './local-record';
+import { parseTrainingPrefs, trainingPrefsRecord, type TrainingPrefs } from './training-prefs-record';
+
+export { parseTrainingPrefs, trainingPrefsRecord, type TrainingPrefs };
 
 const KEY = 'netloom.training.settings';
-
-/** What the training panel keeps across reloads, like the graph: its settings and the backend picked. */
-export interface TrainingPrefs {
-  settings: TrainSettings;
-  backendChoice: BackendChoice;
-}
-
-const CLASS_WEIGHTINGS: readonly ClassWeighting[] = ['none', 'balanced', 'custom'];
-const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', ...TFJS_BACKENDS];
-
-const PREFS_RECORD: VersionedFormat<TrainingPrefs> = {
-  tag: 'netloom.training-settings',
-  noun: messages.recordNouns.trainingSettings,
-  // Version 1 is the first one written; a version-0 record would be the same fields untagged.
-  // Version 2 adds the dataset; every earlier record trained on Shapes.
-  upgrades: [(v0) => v0, (v1) => ({ ...(v1 as Fields), settings: { ...((v1 as Fields).settings as Fields), dataset: 'shapes' } })],
-  validate: (record) => accept(readPrefs(record)),
-};
-
-/**
- * Takes from `stored` what has the type `fallback` has, field by field, and keeps the fallback
- * elsewhere: a record from an older build, or one edited by hand, still gives usable settings.
- * Whether a number is in range is the settings form's business; it marks the field.
- */
-function overlay<T>(fallback: T, stored: unknown): T {
-  if (typeof fallback === 'number') return (Number.isFinite(stored) ? stored : fallback) as T;
-  if (typeof fallback === 'boolean' || typeof fallback === 'string') return (typeof stored === typeof fallback ? stored : fallback) as T;
-  if (Array.isArray(fallback)) return (Array.isArray(stored) && stored.every((v) => Number.isFinite(v)) ? [...stored] : fallback) as T;
-  if (!isFields(fallback) || !isFields(stored)) return fallback;
-  return Object.fromEntries(Object.entries(fallback).map(([key, value]) => [key, overlay(value, stored[key])])) as T;
-}
-
-const oneOf = <T extends string>(choices: readonly T[], value: unknown, fallback: T): T => (choices.includes(value as T) ? (value as T) : fallback);
-
-function readPrefs(record: Fields): TrainingPrefs {
-  const base = defaultSettings();
-  const settings = overlay(base, record.settings);
-  const stored = isFields(record.settings) && isFields(record.settings.config) ? record.settings.config : {};
-  // Fields that choose between shapes: each choice brings its own defaults before the overlay.
-  const optimizer = isFields(stored.optimizer) ? stored.optimizer : {};
-  const name = oneOf(OPTIMIZER_NAMES, optimizer.name, base.config.optimizer.name);
-  const start = name === base.config.optimizer.name ? base.config.optimizer : defaultOptimizer(name);
-  settings.config.optimizer = overlay(start, { ...optimizer, name });
-  const schedule = isFields(stored.schedule) && isFields(stored.schedule.base) ? stored.schedule.base : {};
-  const kind = oneOf(SCHEDULE_KINDS, schedule.kind, base.config.schedule.base.kind);
-  settings.config.schedule.base = overlay<ScheduleConfig>({ ...SCHEDULES[kind].defaults }, { ...schedule, kind });
-  const dataset = isFields(record.settings) ? record.settings.dataset : undefined;
-  settings.dataset = isDatasetKey(dataset) ? dataset : base.dataset;
-  settings.config.classWeighting = oneOf(CLASS_WEIGHTINGS, stored.classWeighting, base.config.classWeighting);
-  return { settings, backendChoice: oneOf(BACKEND_CHOICES, record.backendChoice, 'auto') };
-}
-
-export function parseTrainingPrefs(value: unknown): Parsed<TrainingPrefs> {
-  return readVersioned(PREFS_RECORD, value);
-}
 
 /** The saved panel, or null when nothing was saved or it cannot be read. */
 export function loadTrainingPrefs(storage: Storage = localStorage): TrainingPrefs | null {
   return loadLocalRecord(KEY, messages.recordNouns.trainingSettings, parseTrainingPrefs, storage);
 }
-
-/** The record as it is written (also inside project files). */
-export const trainingPrefsRecord = (prefs: TrainingPrefs): TrainingPrefs & { format: string; version: number } => stamp(PREFS_RECORD, prefs);
 
 export function saveTrainingPrefs(prefs: TrainingPrefs, storage: Storage = localStorage): void {
   storage.setItem(KEY, JSON.stringify(trainingPrefsRecord(prefs)));

@@ -11,7 +11,7 @@ import { accept, isFields, readVersioned, refuse, stamp, type Fields, type Parse
 import { parseSpec } from '$lib/spec/parse';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import type { DoneReason, TrainHistory } from '$lib/training/shared/protocol';
-import { parseTrainingPrefs, trainingPrefsRecord, type TrainingPrefs } from '$lib/storage/training-prefs';
+import { parseTrainingPrefs, trainingPrefsRecord, type TrainingPrefs } from '$lib/storage/training-prefs-record';
 import { openDatasetZip, someReasons } from '$lib/datasets/shared/dataset-zip';
 import { readWeights, writeWeights } from './weights-part';
 
