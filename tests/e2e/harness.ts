@@ -79,6 +79,11 @@ export interface OpenOptions {
   spec?: GraphSpec;
   /** The app served by the test itself (e.g. a copy of the build it changes) instead of the shared build. */
   origin?: string;
+  /**
+   * Let the app install its service worker. Off by default: it precaches ~37 MB on first load,
+   * which every fresh profile would pay; the offline tests turn it on.
+   */
+  serviceWorker?: boolean;
 }
 
 /**
@@ -95,6 +100,7 @@ export async function openApp(options: OpenOptions = {}): Promise<App> {
     args: [...chromiumArgs(options.webgpu ?? true), ...cameraArgs(options.camera)],
     viewport: { width: 1440, height: 960 },
     acceptDownloads: true,
+    serviceWorkers: options.serviceWorker ? 'allow' : 'block',
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];

@@ -43,7 +43,7 @@ describe('offline: the installed app works with the network cut', () => {
   const openApp = appPerTest();
 
   it('after one visit, with the network off and a reload: edit, train LeNet-5 on MNIST, export ONNX and run it in ORT-web, load it on the Use tab; nothing fetched from elsewhere', async () => {
-    const app = await openApp({ webgpu: false, spec: PRESETS.lenet5(10) });
+    const app = await openApp({ webgpu: false, spec: PRESETS.lenet5(10), serviceWorker: true });
     const { page, context } = app;
     const origin = new URL(app.url).origin;
     await controlledByServiceWorker(page);
@@ -111,7 +111,7 @@ describe('offline: the installed app works with the network cut', () => {
     cpSync(DIST, dir, { recursive: true });
     const server = await preview({ build: { outDir: dir }, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
     try {
-      const app = await openApp({ webgpu: false, origin: server.resolvedUrls!.local[0] });
+      const app = await openApp({ webgpu: false, origin: server.resolvedUrls!.local[0], serviceWorker: true });
       const { page } = app;
       await controlledByServiceWorker(page);
       // Survives only as long as the page is not reloaded.
