@@ -20,6 +20,7 @@ const PURE = [
   'src/lib/util/**',
   'src/lib/i18n/**',
   'src/lib/project/shared/**',
+  'src/lib/live/shared/**',
 ];
 const NOT_PURE = ['src/lib/onnx/runtime.ts', 'src/lib/onnx/verify.ts'];
 const DOM_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'location', 'indexedDB', 'HTMLElement', 'Image', 'fetch'].map((name) => ({
