@@ -148,13 +148,13 @@ describe.each([1, 2])('wasm depthwise backprop kernels with dilation 2, multipli
   });
 });
 
-/** One small epoch (18 training samples: two steps) of a preset on Shapes with a fixed seed: the epoch's train and validation loss, and the tensors left behind. */
+/** One small epoch (12 training samples: two steps of 8 and 4) of a preset on Shapes with a fixed seed: the epoch's train and validation loss, and the tensors left behind. */
 async function trainOneEpoch(backend: 'cpu' | 'wasm', preset: PresetId): Promise<{ losses: number[]; leaked: number }> {
   await tf.setBackend(backend);
   const before = tf.memory().numTensors;
   const spec = PRESETS[preset](4);
-  const config: TrainingConfig = { ...structuredClone(DEFAULT_TRAINING), epochs: 1, batchSize: 16, optimizer: { name: 'adam', learningRate: 0.01 } };
-  const { train, val } = splitDataset(generateShapes({ count: 24, seed: 3 }), 0.25);
+  const config: TrainingConfig = { ...structuredClone(DEFAULT_TRAINING), epochs: 1, batchSize: 8, optimizer: { name: 'adam', learningRate: 0.01 } };
+  const { train, val } = splitDataset(generateShapes({ count: 16, seed: 3 }), 0.25);
   const model = buildModel(tf, spec, 5);
   const optimizer = createOptimizer(tf, config.optimizer);
   const [trainData, valData] = await Promise.all([train, val].map((d) => toDevice(tf, memorySource(d))));
