@@ -16,16 +16,16 @@ export function mainJsGzipKb(dist) {
   return Math.round((gzipSync(readFileSync(join(dist, src)), { level: 9 }).length / KB) * 10) / 10;
 }
 
+const transferred = () => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].reduce((sum, e) => sum + e.transferSize, 0);
+const sum = async (contexts) => (await Promise.all(contexts.map((c) => c.evaluate(transferred).catch(() => 0)))).reduce((a, b) => a + b, 0);
+
 /**
- * Bytes transferred so far (Resource Timing transferSize: bodies as sent plus headers) by the page,
- * its workers and the service worker: what the page takes from the service worker's cache counts 0
- * there, and the service worker's own fetches (its precache) count in its context.
+ * kB transferred so far (Resource Timing transferSize: bodies as sent plus headers): by the page
+ * and its workers (what the page takes from the service worker's cache counts 0), and apart, by
+ * the service worker's own fetches (its precache of the whole app, in the background).
  */
-async function transferredBytes(page) {
-  const total = () => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].reduce((sum, e) => sum + e.transferSize, 0);
-  const others = [...page.workers(), ...page.context().serviceWorkers()];
-  const workers = await Promise.all(others.map((w) => w.evaluate(total).catch(() => 0)));
-  return (await page.evaluate(total)) + workers.reduce((a, b) => a + b, 0);
+async function transferredKb(page) {
+  return { app: Math.round((await sum([page, ...page.workers()])) / KB), serviceWorker: Math.round((await sum(page.context().serviceWorkers())) / KB) };
 }
 
 /** Frame intervals from requestAnimationFrame while `drag` runs. */
@@ -92,7 +92,7 @@ export async function startupAndUi(page, base, dist, quick) {
   await page.getByTestId('train').click();
   const trainStarted = Date.now();
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="progress"]')?.getAttribute('data-batch')) >= 1, null, { timeout: 300_000, polling: 100 });
-  const firstTrainKb = Math.round((await transferredBytes(page)) / KB);
+  const firstTrain = await transferredKb(page);
 
   let moved = 0;
   const drag = await framesDuring(page, async () => (moved = await dragNode(page, 'node-conv1', quick ? 40 : 120)));
@@ -103,7 +103,7 @@ export async function startupAndUi(page, base, dist, quick) {
   if (!(await page.getByTestId('stop').isDisabled())) await page.getByTestId('stop').click();
   await page.getByTestId('train-result').waitFor({ timeout: 600_000 });
   return {
-    startup: { tti_ms: ttiMs, main_js_gzip_kb: mainJsGzipKb(dist), first_train_kb: firstTrainKb, input_visible_ms: inputVisibleMs },
+    startup: { tti_ms: ttiMs, main_js_gzip_kb: mainJsGzipKb(dist), first_train_kb: firstTrain.app, service_worker_kb: firstTrain.serviceWorker, input_visible_ms: inputVisibleMs },
     ui: {
       long_tasks: longTasks.length,
       max_long_task_ms: Math.max(0, ...longTasks),

@@ -29,9 +29,8 @@ for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only=${onlyA
 const wants = (...sections) => sections.some((s) => only.has(s));
 const backends = process.env.BENCH_BACKENDS ?? 'webgpu,webgl,cpu';
 const dist = process.env.NETLOOM_DIST ?? 'dist';
-/** Scale runs: every preset at the base size, and the default model at larger sizes. */
-const SCALE = quick ? { base: 64, sizes: [256] } : { base: 1000, sizes: [5000, 10_000] };
-const PRESET_IDS = ['tiny', 'mlp', 'lenet5', 'vgg', 'mobilenet', 'resnet'];
+/** Scale runs: every preset at the base size (the three light ones with --quick), and the default model at larger sizes. */
+const SCALE = quick ? { base: 64, sizes: [256], presets: ['tiny', 'mlp', 'lenet5'] } : { base: 1000, sizes: [5000, 10_000], presets: ['tiny', 'mlp', 'lenet5', 'vgg', 'mobilenet', 'resnet'] };
 
 const log = (...a) => console.error('bench:', ...a);
 
@@ -56,7 +55,7 @@ async function machine(page, cdp) {
 
 /** One page load per run; the peak of tfjs's byte count is read from the worker's engine. */
 async function scale(page, base) {
-  const plan = [...PRESET_IDS.map((preset) => [preset, SCALE.base]), ...SCALE.sizes.map((n) => ['tiny', n])];
+  const plan = [...SCALE.presets.map((preset) => [preset, SCALE.base]), ...SCALE.sizes.map((n) => ['tiny', n])];
   const rows = [];
   for (const [preset, samples] of plan) {
     log(`scale: ${preset} on ${samples} samples…`);
