@@ -26,7 +26,7 @@ async function suite(page, base, query, timeoutMs = 1_200_000) {
 async function mnist(page, base) {
   console.error(`bench: LeNet-5 on MNIST (${backend})…`);
   // The page stops training after 25 minutes of epochs (its `maxSeconds`); the wait allows for the last epoch and the data.
-  return suite(page, base, `suite=mnist&backend=${backend}${quick ? '&epochs=1' : ''}`, 2_700_000);
+  return suite(page, base, `suite=mnist&backend=${backend}${quick ? '&epochs=1&count=600' : ''}`, 2_700_000);
 }
 
 async function importAndTrain(context, page, base) {
