@@ -8,6 +8,7 @@ import { layerText } from './layer-text';
 import { trainingText } from './training-text';
 import { dataText } from './data-text';
 import { liveText } from './live-text';
+import { deviceText } from './device-text';
 import { projectText } from './project-text';
 
 export const messages = {
@@ -15,6 +16,7 @@ export const messages = {
   ...trainingText,
   ...dataText,
   ...liveText,
+  ...deviceText,
   ...projectText,
   appTagline: 'Design, train and ship small CNNs — on your own GPU',
   hideTraining: 'Hide training ▾',
@@ -71,15 +73,6 @@ export const messages = {
   stopping: 'Stopping…',
   pausing: 'Pausing…',
   trainingCouldNotStart: (why: string) => `Training could not start: ${why}`,
-  workerLost: (cause: string, resumeEpoch: number | null) =>
-    `The training worker stopped (${cause}). It has been restarted: ` +
-    (resumeEpoch === null ? 'train again.' : `resume from epoch ${resumeEpoch}, the last checkpoint, or train again.`),
-  // Why the training worker was given up on: the `cause` of workerLost.
-  workerSilent: (seconds: number) => `no answer for ${seconds} s`,
-  workerCrashed: (detail: string) => `it crashed: ${detail}`,
-  workerCrashedNoDetail: 'it crashed',
-  workerUnreadable: 'it sent a message that could not be read',
-  workerGpuUnusable: 'its GPU device cannot be used any more',
   backend: 'Backend',
   backendAuto: 'Auto (fastest available)',
   trainDisabledInvalid: 'Fix the marked layers to train.',
@@ -107,18 +100,6 @@ export const messages = {
   chartLossAria: 'Loss chart',
   chartAccuracyAria: 'Accuracy chart',
   chartLrAria: 'Learning-rate chart',
-  backendRunning: (name: string) => `Training on ${name}`,
-  backendUsed: (name: string) => `Last run trained on ${name}`,
-  backendSkipped: (name: string, reason: string) => `${name} not used: ${reason}`,
-  softwareAdapter: 'This WebGPU adapter is a software renderer: expect slow training.',
-  gpuRejectedWork: (detail: string) => `the GPU rejected work (${detail})`,
-  gpuDeviceLost: (detail: string) => `the GPU device was lost (${detail})`,
-  webgpuMissing: 'this browser does not expose WebGPU (navigator.gpu is missing)',
-  providerUnavailable: 'not available in this browser',
-  webgpuNoAdapter: 'no WebGPU adapter: the GPU is blocklisted or WebGPU is switched off in this browser',
-  webgpuRequestFailed: (why: string) => `requesting a WebGPU adapter failed: ${why}`,
-  unknownAdapter: 'unknown adapter',
-  softwareAdapterLabel: (label: string) => `${label} (software adapter)`,
   // Said by the training worker when a run ends early or a backend is not used.
   weightsKept: (epoch: number) => (epoch > 0 ? `the end of epoch ${epoch} (the last checkpoint)` : 'the start of training'),
   trainingGpuFault: (epoch: number, batch: number, fault: string, kept: string) =>
@@ -133,11 +114,6 @@ export const messages = {
   trainingFailed: (why: string) => `Training failed: ${why}`,
   runInProgress: 'A training run is already in progress.',
   noRunToResume: 'There is no unfinished run to resume.',
-  backendFailedToStart: (name: string) => `${name} failed to initialise in this browser`,
-  backendFailedWith: (name: string, why: string) => `${name} failed to initialise: ${why}`,
-  noBackendStarted: (tried: readonly string[]) => `No TensorFlow.js backend could start (tried ${tried.join(', ')}).`,
-  backendSlower: (speed: number, fastest: number) => `slower here for this model (${Math.round(speed)} vs ${Math.round(fastest)} samples/s)`,
-  fastestFailedToStart: (name: string, why: string | undefined) => `${name} measured fastest but then failed to start${why ? `: ${why}` : ''}`,
   epochProgress: (epoch: number, epochs: number) => `Epoch ${epoch} / ${epochs}`,
   eta: (seconds: number) => `about ${Math.max(1, Math.round(seconds))} s left`,
   finished: (acc: string) => `Finished — validation accuracy ${acc}`,
