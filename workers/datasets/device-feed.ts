@@ -18,8 +18,6 @@ export interface DeviceFeed {
    * the caller disposes. Walk an order front to back in equal steps: that is what shards suit.
    */
   take(order: Int32Array | null, from: number, to: number): Promise<Batch>;
-  /** Bytes of sample images this feed holds on the device at most. */
-  deviceBytes: number;
   dispose(): void;
 }
 
@@ -37,12 +35,11 @@ function upload(tf: typeof tfType, source: SampleSource, positions: Int32Array, 
   return { xs: tf.tensor4d(images, [positions.length, source.height, source.width, source.channels]), ys: oneHot(tf, source, positions) };
 }
 
-async function residentFeed(tf: typeof tfType, source: SampleSource, bytes: number): Promise<DeviceFeed> {
+async function residentFeed(tf: typeof tfType, source: SampleSource): Promise<DeviceFeed> {
   const all = at(null, 0, source.count);
   const { xs, ys } = upload(tf, source, all, await source.read(all));
   return {
     count: source.count,
-    deviceBytes: bytes,
     take: async (order, from, to) =>
       tf.tidy(() => {
         if (!order) return { xs: xs.slice(from, to - from), ys: ys.slice(from, to - from) };
@@ -66,7 +63,7 @@ interface ReadAhead {
   images: Promise<Float32Array>;
 }
 
-function streamedFeed(tf: typeof tfType, source: SampleSource, shardSamples: number, sampleBytes: number): DeviceFeed {
+function streamedFeed(tf: typeof tfType, source: SampleSource, shardSamples: number): DeviceFeed {
   let shard: Shard | null = null;
   let ahead: ReadAhead | null = null;
   const release = (): void => {
@@ -90,7 +87,6 @@ function streamedFeed(tf: typeof tfType, source: SampleSource, shardSamples: num
   };
   return {
     count: source.count,
-    deviceBytes: Math.min(shardSamples, source.count) * sampleBytes,
     take: async (order, from, to) => {
       const s = shard && shard.order === order && from >= shard.from && to <= shard.to ? shard : await load(order, from, to - from);
       return tf.tidy(() => ({ xs: s.xs.slice(from - s.from, to - from), ys: s.ys.slice(from - s.from, to - from) }));
@@ -105,8 +101,7 @@ function streamedFeed(tf: typeof tfType, source: SampleSource, shardSamples: num
 /** Puts a source on the backend, whole when it fits `budgetBytes` and in shards when it does not. */
 export async function toDevice(tf: typeof tfType, source: SampleSource, budgetBytes = DEVICE_BUDGET_BYTES): Promise<DeviceFeed> {
   const sampleBytes = source.height * source.width * source.channels * 4;
-  const bytes = source.count * sampleBytes;
-  if (bytes <= budgetBytes) return residentFeed(tf, source, bytes);
+  if (source.count * sampleBytes <= budgetBytes) return residentFeed(tf, source);
   // Half the budget per shard: the batches sliced from it need device memory too.
-  return streamedFeed(tf, source, Math.max(1, Math.floor(budgetBytes / 2 / sampleBytes)), sampleBytes);
+  return streamedFeed(tf, source, Math.max(1, Math.floor(budgetBytes / 2 / sampleBytes)));
 }
