@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appPerTest, screenshot } from './harness';
+import { canvasLook } from './canvas-look';
 import { messages } from '$lib/i18n/messages';
 
 const classCounts = (page: Page) => page.getByTestId('class-count').allTextContents();
@@ -22,19 +23,6 @@ async function captureSettled(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('camera').getAttribute('data-writing')).toBe('0');
 }
 
-/** The preview's pixels: whether the camera's picture has reached it, and whether it is gray (r = g = b everywhere). */
-const previewPixels = (page: Page) =>
-  page.getByTestId('camera-preview').evaluate((canvas) => {
-    const c = canvas as HTMLCanvasElement;
-    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let lit = false;
-    let gray = true;
-    for (let i = 0; i < data.length; i += 4) {
-      lit ||= data[i] + data[i + 1] + data[i + 2] > 0;
-      gray &&= data[i] === data[i + 1] && data[i + 1] === data[i + 2];
-    }
-    return { lit, gray, width: c.width, height: c.height };
-  });
 
 describe('webcam capture', () => {
   const openApp = appPerTest();
@@ -58,7 +46,7 @@ describe('webcam capture', () => {
     await page.getByTestId('start-camera').click();
     await expect.poll(() => page.getByTestId('camera').getAttribute('data-status')).toBe('live');
     // The preview shows the stored crop: the dataset's size, in grayscale, with the camera's picture in it.
-    await expect.poll(() => previewPixels(page)).toEqual({ lit: true, gray: true, width: 32, height: 32 });
+    await expect.poll(() => canvasLook(page, 'camera-preview')).toEqual({ lit: true, gray: true, width: 32, height: 32 });
     await page.getByTestId('capture-rate').selectOption('10');
 
     await page.getByTestId('capture-shot').first().click();

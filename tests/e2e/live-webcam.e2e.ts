@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appPerTest, screenshot, settledAttribute, trainOnCanvas } from './harness';
+import { canvasLook } from './canvas-look';
 import { messages } from '$lib/i18n/messages';
 import type { LiveRuntime } from '$lib/live/shared/protocol';
 
@@ -13,19 +14,6 @@ async function trainAndUse(page: Page): Promise<void> {
 
 const predictionCount = async (page: Page) => Number(await page.getByTestId('webcam').getAttribute('data-predictions'));
 
-/** The crop canvas's pixels: whether the camera's picture reached it, and whether it is gray (r = g = b). */
-const cropPixels = (page: Page) =>
-  page.getByTestId('webcam-crop').evaluate((canvas) => {
-    const c = canvas as HTMLCanvasElement;
-    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let lit = false;
-    let gray = true;
-    for (let i = 0; i < data.length; i += 4) {
-      lit ||= data[i] + data[i + 1] + data[i + 2] > 0;
-      gray &&= data[i] === data[i + 1] && data[i + 1] === data[i + 2];
-    }
-    return { lit, gray, width: c.width, height: c.height };
-  });
 
 /** Waits for the runtime to be loaded and shown, then for several predictions made after it. */
 async function keepsPredictingOn(page: Page, runtime: LiveRuntime): Promise<void> {
@@ -65,7 +53,7 @@ describe('webcam recognition in the Use tab', () => {
     await expect.poll(() => predictionCount(page), { timeout: 30_000 }).toBeGreaterThan(first + 5);
 
     // The model is grayscale: the crop is drawn in gray at the model's size, and the conversion is said.
-    await expect.poll(() => cropPixels(page), { timeout: 10_000 }).toEqual({ lit: true, gray: true, width: 28, height: 28 });
+    await expect.poll(() => canvasLook(page, 'webcam-crop'), { timeout: 10_000 }).toEqual({ lit: true, gray: true, width: 28, height: 28 });
     expect(await page.getByTestId('webcam-conversion').textContent()).toBe('camera RGB → grayscale 28×28');
     const bars = page.getByTestId('prediction');
     expect(await bars.locator('.bar').count()).toBe(3);
