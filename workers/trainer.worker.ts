@@ -6,6 +6,8 @@ import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import { clearCheckpoint, finishCheckpoint, loadCheckpoint } from '$lib/storage/database';
 import type { Checkpoint } from '$lib/training/shared/checkpoint';
 import { parseTrainableSpec } from '$lib/training/shared/trainable';
+import { evaluatedSplit, type EvaluatedSplit, type Evaluation } from '$lib/training/shared/evaluation';
+import { endsInSoftmax } from '$lib/spec/io';
 import { messages } from '$lib/i18n/messages';
 import { ensureBackend, selectBackend } from './devices/backend';
 import { chooseBySpeed } from './devices/backend-auto';
@@ -14,12 +16,15 @@ import { loadDataset } from './datasets/load-dataset';
 import { previewAugmentation } from './training/augment-preview';
 import { RunControl } from './training/control';
 import { runTraining } from './training/run';
+import { evaluateSplit, samplePixels } from './training/evaluate-split';
 
 interface TrainedModel {
   model: tf.LayersModel;
   spec: GraphSpec;
   /** Absent for a model from a file whose dataset is not in this browser. */
   val?: SampleSource;
+  /** What `val` is to the user: MNIST's held-out side is its test set. */
+  split: EvaluatedSplit;
 }
 
 let trained: TrainedModel | undefined;
@@ -50,7 +55,7 @@ async function run(request: TrainRequest, resumeFrom: Checkpoint | undefined, on
     // A new run replaces the saved one: "resume" must never continue a different run.
     if (!resumeFrom && request.checkpoints) await clearCheckpoint();
     const result = await runTraining(tf, { ...request, spec }, resumeFrom, control, onEvent);
-    trained = { model: result.model, spec, val: result.val };
+    trained = { model: result.model, spec, val: result.val, split: evaluatedSplit(request.dataset.kind) };
     const { reason, message, gpuFault } = result.outcome;
     // A finished run has nothing left to resume; stopped and diverged runs keep their last good checkpoint.
     if (request.checkpoints && (reason === 'completed' || reason === 'early-stopped')) await finishCheckpoint();
@@ -89,6 +94,26 @@ async function validationBatch(maxSamples: number): Promise<ValidationBatch> {
   return Comlink.transfer({ images, shape, labels: val.labels.slice(0, n), outputs, classes: [...val.classes] }, [images.buffer, outputs.buffer]);
 }
 
+/** The trained model with held-out data to evaluate it on. */
+function evaluable(): Required<TrainedModel> {
+  if (running) throw new Error(messages.runInProgress);
+  if (!trained) throw new Error(messages.evaluationNeedsModel);
+  const { val } = trained;
+  if (!val) throw new Error(messages.evaluationNoData);
+  return { ...trained, val };
+}
+
+async function evaluate(): Promise<Evaluation> {
+  const { model, spec, val, split } = evaluable();
+  const result = await evaluateSplit(tf, model, val, split, !endsInSoftmax(spec));
+  return Comlink.transfer(result, [result.labels.buffer, result.predictions.buffer]);
+}
+
+async function evaluationPixels(positions: number[]): Promise<Uint8Array> {
+  const pixels = await samplePixels(evaluable().val, positions);
+  return Comlink.transfer(pixels, [pixels.buffer]);
+}
+
 async function weights(): Promise<ModelWeights> {
   const { model, spec } = requireTrained();
   const result = await readWeights(model, spec);
@@ -113,7 +138,7 @@ async function loadModel(value: GraphSpec, given: ModelWeights, dataset: Dataset
     () => undefined,
   );
   trained?.model.dispose();
-  trained = { model, spec, val };
+  trained = { model, spec, val, split: evaluatedSplit(dataset.kind) };
 }
 
 const api: TrainerApi = {
@@ -127,6 +152,8 @@ const api: TrainerApi = {
   weights,
   loadModel,
   validationBatch,
+  evaluate,
+  evaluationPixels,
   augmentPreview: async (...args): Promise<AugmentPreview> => {
     await ensureBackend();
     const preview = await previewAugmentation(tf, ...args);

@@ -10,6 +10,7 @@ import { dataText } from './data-text';
 import { liveText } from './live-text';
 import { deviceText } from './device-text';
 import { projectText } from './project-text';
+import { evaluationText } from './evaluation-text';
 
 export const messages = {
   ...layerText,
@@ -18,6 +19,7 @@ export const messages = {
   ...liveText,
   ...deviceText,
   ...projectText,
+  ...evaluationText,
   appTagline: 'Design, train and ship small CNNs — on your own GPU',
   hideTraining: 'Hide training ▾',
   verifying: 'Running the validation batch in ONNX Runtime…',

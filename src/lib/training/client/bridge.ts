@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { AugmentConfig } from '$lib/training/shared/augment';
 import type { AugmentPreview, BackendChoice, BackendReport, DatasetRequest, TrainEvent, TrainRequest, TrainerApi, ValidationBatch } from '$lib/training/shared/protocol';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
+import type { Evaluation } from '$lib/training/shared/evaluation';
 import { messages } from '$lib/i18n/messages';
 
 /** What the bridge needs of a Worker; tests pass a MessagePort with `terminate`. */
@@ -140,6 +141,16 @@ export class TrainerBridge {
   validationBatch(maxSamples: number, signal?: AbortSignal): Promise<ValidationBatch> {
     const live = this.ensure();
     return this.race(live, live.remote.validationBatch(maxSamples), signal);
+  }
+
+  evaluate(signal?: AbortSignal): Promise<Evaluation> {
+    const live = this.ensure();
+    return this.race(live, live.remote.evaluate(), signal);
+  }
+
+  evaluationPixels(positions: number[], signal?: AbortSignal): Promise<Uint8Array> {
+    const live = this.ensure();
+    return this.race(live, live.remote.evaluationPixels(positions), signal);
   }
 
   augmentPreview(dataset: DatasetRequest, augment: AugmentConfig, seed: number, count: number, signal?: AbortSignal): Promise<AugmentPreview> {

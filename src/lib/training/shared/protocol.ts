@@ -5,6 +5,7 @@
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import type { TrainingConfig } from './config';
 import type { AugmentConfig } from './augment';
+import type { Evaluation } from './evaluation';
 
 import type { TfjsBackend } from '$lib/devices/shared/table';
 import type { DatasetKey } from '$lib/datasets/shared/catalog';
@@ -149,5 +150,9 @@ export interface TrainerApi {
    */
   loadModel(spec: GraphSpec, weights: ModelWeights, dataset: DatasetRequest): Promise<void>;
   validationBatch(maxSamples: number): Promise<ValidationBatch>;
+  /** The trained model on its held-out split (validation, or MNIST's test side), computed in batches. */
+  evaluate(): Promise<Evaluation>;
+  /** The evaluated split's samples at `positions`: uint8, height × width × channels each, one after another. */
+  evaluationPixels(positions: number[]): Promise<Uint8Array>;
   augmentPreview(dataset: DatasetRequest, augment: AugmentConfig, seed: number, count: number): Promise<AugmentPreview>;
 }
