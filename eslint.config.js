@@ -21,12 +21,15 @@ const PURE = [
   'src/lib/i18n/**',
   'src/lib/project/shared/**',
   'src/lib/live/shared/**',
+  'src/lib/export/**',
+  'src/lib/lessons/shared/**',
 ];
 const NOT_PURE = ['src/lib/onnx/runtime.ts', 'src/lib/onnx/verify.ts'];
 const DOM_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'location', 'indexedDB', 'HTMLElement', 'Image', 'fetch'].map((name) => ({
   name,
   message: 'Pure modules run in Node and in the worker: pass what they need in as arguments.',
 }));
+const NO_BROWSER = DOM_GLOBALS.map(({ name }) => ({ name, message: 'The CLI runs in Node, without a page: read files with node:fs.' }));
 const BLOCKING_READS = ['dataSync', 'arraySync'].map((name) => ({
   selector: `CallExpression[callee.property.name='${name}']`,
   message: `${name}() blocks on the GPU: use await tensor.data() / tensor.array().`,
@@ -57,5 +60,7 @@ export default ts.config(
   { files: ['src/lib/onnx/runtime.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [TFJS, IDB] }] } },
   { files: ['src/lib/storage/database.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [TFJS, ORT] }] } },
   { files: ['workers/**'], rules: { 'no-restricted-imports': ['error', { patterns: [ORT, IDB] }] } },
+  // The command line runs in Node and starts tfjs and ONNX Runtime itself, but has no browser: no IndexedDB, no page globals.
+  { files: ['cli/**', 'bin/**'], rules: { 'no-restricted-imports': ['error', { patterns: [IDB] }], 'no-restricted-globals': ['error', ...NO_BROWSER] } },
   { files: PURE, ignores: NOT_PURE, rules: { 'no-restricted-globals': ['error', ...DOM_GLOBALS] } },
 );

@@ -1,6 +1,7 @@
 import { trainer, type RunEvent, type RunPlan, type TrainerBridge } from './bridge';
 import type { BackendChoice, BackendReport, BatchPoint, DoneReason, EpochPoint, TrainHistory } from '$lib/training/shared/protocol';
 import type { GraphSpec } from '$lib/spec/types';
+import type { TrainingConfig } from '$lib/training/shared/config';
 import { loadCheckpoint } from '$lib/storage/database';
 import type { Checkpoint } from '$lib/training/shared/checkpoint';
 import type { Parsed } from '$lib/util/versioned';
@@ -55,6 +56,10 @@ export class TrainingSession {
   hasModel = $state(false);
   /** The spec the worker trained; exports use it, not the possibly edited canvas. */
   trainedSpec = $state.raw<GraphSpec | null>(null);
+  /** The settings of the run on show (the panel's may have changed since); null before any run. */
+  trainedConfig = $state.raw<TrainingConfig | null>(null);
+  /** The dataset the run of `trainedSpec` trained on. */
+  trainedDataset = $state<string | null>(null);
 
   busy = $derived(['measuring', 'starting', 'training', 'pausing', 'paused', 'stopping'].includes(this.status));
 
@@ -89,6 +94,7 @@ export class TrainingSession {
     const checkpoint = loaded.value;
     if (checkpoint.finished) return;
     this.settings = settingsOf(checkpoint.request);
+    this.trainedConfig = checkpoint.request.config;
     this.showHistory(checkpoint.history);
     this.checkpointEpoch = checkpoint.epoch;
     this.resumable = true;
@@ -96,8 +102,10 @@ export class TrainingSession {
 
   start(spec: GraphSpec): Promise<void> {
     this.trainedSpec = spec;
+    this.trainedDataset = this.settings.dataset;
     this.checkpointEpoch = null;
     const request = trainRequest(spec, $state.snapshot(this.settings));
+    this.trainedConfig = request.config;
     return this.launch({ spec, start: { kind: 'train', request } });
   }
 
@@ -107,6 +115,8 @@ export class TrainingSession {
     if (!loaded?.ok) return;
     const checkpoint = loaded.value;
     this.trainedSpec = checkpoint.request.spec;
+    this.trainedConfig = checkpoint.request.config;
+    this.trainedDataset = checkpoint.request.dataset.kind;
     return this.launch({ spec: checkpoint.request.spec, start: { kind: 'resume' } });
   }
 
@@ -120,6 +130,9 @@ export class TrainingSession {
     this.checkpointEpoch = null;
     this.resumable = false;
     this.trainedSpec = run?.spec ?? null;
+    // A project keeps the settings it was saved with, which the caller has just put in place.
+    this.trainedConfig = run ? $state.snapshot(this.settings.config) : null;
+    this.trainedDataset = run ? this.settings.dataset : null;
     this.hasModel = run !== null && hasModel;
     this.classInfo = run?.classes ?? null;
     this.showHistory(run?.history ?? { batches: [], epochs: [], bestEpoch: null });
