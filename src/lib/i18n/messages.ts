@@ -10,6 +10,7 @@ import { dataText } from './data-text';
 import { liveText } from './live-text';
 import { deviceText } from './device-text';
 import { projectText } from './project-text';
+import { lessonText } from './lesson-text';
 import { evaluationText } from './evaluation-text';
 
 export const messages = {
@@ -19,6 +20,7 @@ export const messages = {
   ...liveText,
   ...deviceText,
   ...projectText,
+  ...lessonText,
   ...evaluationText,
   appTagline: 'Design, train and ship small CNNs — on your own GPU',
   hideTraining: 'Hide training ▾',
@@ -230,7 +232,7 @@ export const messages = {
   shareNotUnpacked: 'The link is damaged: its data cannot be unpacked.',
   shareNotJson: 'The link is damaged: its data is not readable.',
   // Reading stored or exchanged records (graphs, checkpoints, caches); `noun` is one of recordNouns.
-  recordNouns: { graph: 'graph', checkpoint: 'training checkpoint', speeds: 'speed measurement', trainingSettings: 'training settings' },
+  recordNouns: { graph: 'graph', checkpoint: 'training checkpoint', speeds: 'speed measurement', trainingSettings: 'training settings', lessonProgress: 'lesson progress' },
   recordNotOne: (noun: string) => `It does not contain a NetLoom ${noun}.`,
   recordWrongFormat: (noun: string, found: unknown, expected: string) => `Not a NetLoom ${noun}: format is ${JSON.stringify(found)}, expected '${expected}'`,
   recordBadVersion: (noun: string, found: unknown, current: number) => `Unsupported ${noun} version ${JSON.stringify(found)}; this NetLoom reads versions up to ${current}`,
