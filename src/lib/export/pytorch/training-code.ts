@@ -1,0 +1,285 @@
+/**
+ * The training half of the exported script, written for one TrainingConfig: the same optimizer
+ * (Lion written out, torch 1.13 has none), the per-batch learning-rate schedule of
+ * training/shared/schedule.ts, NetLoom's loss (label smoothing, class weights, Keras's clipped log
+ * for softmax outputs), the L2 penalty on kernels, global-norm clipping, early stopping and the
+ * BatchNorm re-estimate after every epoch. Only what the config uses is written.
+ */
+import { OPTIMIZERS, type OptimizerConfig, type OptimizerParam, type ScheduleConfig, type TrainingConfig } from '$lib/training/shared/config';
+import { float, num } from './python';
+
+export interface TrainingCodeOptions {
+  config: TrainingConfig;
+  /** The model ends in softmax, so it outputs probabilities (else logits). */
+  probabilities: boolean;
+  hasBatchNorm: boolean;
+  /** Name of the generated nn.Module class. */
+  modelClass: string;
+}
+
+const lines = (...parts: (string | false | null | undefined)[]): string => parts.filter((p) => typeof p === 'string').join('\n');
+
+/** A field the config left out takes the optimizer's default, as the worker does. */
+function param(cfg: OptimizerConfig, key: OptimizerParam): number {
+  const value = cfg[key] ?? OPTIMIZERS[cfg.name].defaults[key];
+  if (value === undefined) throw new Error(`The ${cfg.name} optimizer has no default for ${key}.`);
+  return value;
+}
+
+const LION = `
+
+class Lion(torch.optim.Optimizer):
+    """Lion (Chen et al. 2023) as NetLoom runs it: c = b1*m + (1-b1)*g; w -= lr*(sign(c) + wd*w); m = b2*m + (1-b2)*g."""
+
+    def __init__(self, params, lr, betas, weight_decay):
+        super().__init__(params, dict(lr=lr, betas=betas, weight_decay=weight_decay))
+
+    @torch.no_grad()
+    def step(self):
+        for group in self.param_groups:
+            beta1, beta2 = group["betas"]
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                m = self.state[p].setdefault("m", torch.zeros_like(p))
+                c = m * beta1 + p.grad * (1 - beta1)
+                p.sub_((torch.sign(c) + group["weight_decay"] * p) * group["lr"])
+                m.mul_(beta2).add_(p.grad, alpha=1 - beta2)`;
+
+function optimizerCode(cfg: OptimizerConfig): string {
+  const p = (key: OptimizerParam) => float(param(cfg, key));
+  const betas = () => `betas=(${p('beta1')}, ${p('beta2')})`;
+  const make = (() => {
+    switch (cfg.name) {
+      case 'sgd':
+        return 'torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)';
+      case 'momentum':
+        return `torch.optim.SGD(model.parameters(), lr=LEARNING_RATE, momentum=${p('momentum')})`;
+      case 'nesterov':
+        return `torch.optim.SGD(model.parameters(), lr=LEARNING_RATE, momentum=${p('momentum')}, nesterov=True)`;
+      case 'adam':
+        return `torch.optim.Adam(model.parameters(), lr=LEARNING_RATE, ${betas()}, eps=${p('epsilon')})`;
+      case 'adamw':
+        // Decoupled decay scaled by the learning rate, as NetLoom's AdamW.
+        return `torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, ${betas()}, eps=${p('epsilon')}, weight_decay=${p('weightDecay')})`;
+      case 'rmsprop':
+        // tfjs adds ε inside the square root, PyTorch outside it: the two differ only for vanishing gradients.
+        return `torch.optim.RMSprop(model.parameters(), lr=LEARNING_RATE, alpha=${p('rho')}, momentum=${p('momentum')}, eps=${p('epsilon')})`;
+      case 'lion':
+        return `Lion(model.parameters(), lr=LEARNING_RATE, ${betas()}, weight_decay=${p('weightDecay')})`;
+    }
+  })();
+  return lines(cfg.name === 'lion' && LION, '', '', 'def make_optimizer(model):', `    return ${make}`);
+}
+
+function scheduleFactor(base: ScheduleConfig): string | null {
+  switch (base.kind) {
+    case 'constant':
+      return null;
+    case 'step':
+      return `${float(base.gamma)} ** math.floor(t / ${num(base.stepEpochs)})`;
+    case 'exponential':
+      return `${float(base.gamma)} ** t`;
+    case 'cosine':
+      return `${float(base.minFactor)} + (1 - ${float(base.minFactor)}) * 0.5 * (1 + math.cos(math.pi * done))`;
+  }
+}
+
+function scheduleCode(cfg: TrainingConfig): string {
+  const { base, warmupEpochs } = cfg.schedule;
+  const factor = scheduleFactor(base);
+  const warm = warmupEpochs > 0;
+  return lines(
+    '',
+    '',
+    'def learning_rate_at(progress, epochs=EPOCHS):',
+    `    """The learning rate \`progress\` epochs into training (fractional; sampled mid-batch), as NetLoom schedules it."""`,
+    warm && `    if progress < WARMUP_EPOCHS:`,
+    warm && `        return LEARNING_RATE * progress / WARMUP_EPOCHS`,
+    factor === null && '    return LEARNING_RATE',
+    factor !== null && `    t = progress${warm ? ' - WARMUP_EPOCHS' : ''}`,
+    base.kind === 'cosine' && `    span = epochs${warm ? ' - WARMUP_EPOCHS' : ''}`,
+    base.kind === 'cosine' && '    done = min(t / span, 1) if span > 0 else 1',
+    factor !== null && `    return LEARNING_RATE * (${factor})`,
+  );
+}
+
+/** How the loop gets its per-class loss weights: a constant, a count over the training labels, or none. */
+function classWeightsCode(cfg: TrainingConfig): { fn: string | null; line: string } {
+  switch (cfg.classWeighting) {
+    case 'none':
+      return { fn: null, line: '    weights = None' };
+    case 'custom':
+      return { fn: null, line: `    weights = torch.tensor([${cfg.customClassWeights.map(float).join(', ')}], device=device)` };
+    case 'balanced':
+      return {
+        fn: `
+
+def balanced_class_weights(labels):
+    """scikit-learn's 'balanced' weights, n / (classes present * count); a class with no samples gets 0."""
+    counts = torch.bincount(labels, minlength=NUM_CLASSES).float()
+    present = (counts > 0).sum()
+    return torch.where(counts > 0, len(labels) / (present * counts.clamp(min=1)), torch.zeros_like(counts))`,
+        line: '    weights = balanced_class_weights(torch.cat([y for _, y in train_loader])).to(device)  # one pass over the labels',
+      };
+  }
+}
+
+function lossCode(probabilities: boolean): string {
+  const logP = probabilities
+    ? "    log_p = torch.log(outputs.clamp(1e-7, 1 - 1e-7))  # Keras's clip: the model outputs probabilities"
+    : '    log_p = F.log_softmax(outputs, dim=1)  # the model outputs logits';
+  return `
+
+def loss_fn(outputs, labels, smoothing=0.0, weights=None):
+    """Mean categorical cross-entropy as NetLoom computes it (label smoothing y*(1-e) + e/K, per-class weights)."""
+    classes = outputs.shape[1]
+    target = F.one_hot(labels, classes).to(outputs.dtype) * (1 - smoothing) + smoothing / classes
+${logP}
+    per_sample = -(target * log_p).sum(dim=1)
+    if weights is not None:
+        per_sample = per_sample * weights[labels]
+    return per_sample.mean()`;
+}
+
+const BATCHNORM_STATS = `
+
+@torch.no_grad()
+def recompute_batchnorm_stats(model, loader, device, max_samples=256):
+    """NetLoom re-estimates BatchNorm's statistics from up to 256 training images after every epoch (dropout off)."""
+    norms = [m for m in model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+    momenta = [m.momentum for m in norms]
+    model.train()
+    for m in model.modules():
+        if isinstance(m, nn.Dropout):
+            m.eval()
+    for m in norms:
+        m.reset_running_stats()
+        m.momentum = None  # a plain average over the batches below
+    seen = 0
+    for x, _ in loader:
+        if seen >= max_samples:
+            break
+        model(x[: max_samples - seen].to(device))
+        seen += len(x)
+    for m, momentum in zip(norms, momenta):
+        m.momentum = momentum`;
+
+function trainCode(o: TrainingCodeOptions): string {
+  const { config } = o;
+  const stopping = config.earlyStopping.enabled;
+  return lines(
+    '',
+    '',
+    '@torch.no_grad()',
+    'def evaluate(model, loader, device):',
+    '    """Mean loss (no smoothing, no class weights) and accuracy over a loader."""',
+    '    model.eval()',
+    '    total, correct, seen = 0.0, 0, 0',
+    '    for x, y in loader:',
+    '        x, y = x.to(device), y.to(device)',
+    '        outputs = model(x)',
+    '        total += loss_fn(outputs, y).item() * len(y)',
+    '        correct += (outputs.argmax(dim=1) == y).sum().item()',
+    '        seen += len(y)',
+    '    return total / seen, correct / seen',
+    '',
+    '',
+    'def train(model, train_loader, val_loader, epochs=EPOCHS, device="cpu"):',
+    '    """Trains as NetLoom would with the settings above; returns the model (the best epoch\'s weights with early stopping)."""',
+    '    model.to(device)',
+    '    optimizer = make_optimizer(model)',
+    '    kernels = [m.weight for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]',
+    classWeightsCode(config).line,
+    '    steps = len(train_loader)',
+    stopping && '    best_loss, best_state, wait = None, None, 0',
+    '    for epoch in range(epochs):',
+    '        model.train()',
+    '        total, correct, seen = 0.0, 0, 0',
+    '        for batch, (x, y) in enumerate(train_loader):',
+    '            x, y = x.to(device), y.to(device)',
+    '            for group in optimizer.param_groups:',
+    '                group["lr"] = learning_rate_at(epoch + (batch + 0.5) / steps, epochs)',
+    '            outputs = model(x)',
+    '            loss = loss_fn(outputs, y, LABEL_SMOOTHING, weights)',
+    '            optimizer.zero_grad()',
+    '            (loss + L2 * sum((k**2).sum() for k in kernels)).backward()',
+    '            if CLIP_NORM is not None:',
+    '                nn.utils.clip_grad_norm_(model.parameters(), CLIP_NORM)',
+    '            optimizer.step()',
+    '            total += loss.item() * len(y)',
+    '            correct += (outputs.argmax(dim=1) == y).sum().item()',
+    '            seen += len(y)',
+    o.hasBatchNorm && '        recompute_batchnorm_stats(model, train_loader, device)',
+    '        val_loss, val_acc = evaluate(model, val_loader, device)',
+    '        print(f"epoch {epoch + 1}/{epochs}: loss {total / seen:.4f} acc {correct / seen:.3f}, val loss {val_loss:.4f} acc {val_acc:.3f}")',
+    stopping && '        if best_loss is None or val_loss < best_loss - EARLY_STOPPING_MIN_DELTA:',
+    stopping && '            best_loss, best_state, wait = val_loss, copy.deepcopy(model.state_dict()), 0',
+    stopping && '        else:',
+    stopping && '            wait += 1',
+    stopping && '            if wait >= EARLY_STOPPING_PATIENCE:',
+    stopping && '                print(f"early stop: no better val loss for {wait} epochs")',
+    stopping && '                break',
+    stopping && '    if best_state is not None:',
+    stopping && '        model.load_state_dict(best_state)',
+    '    return model',
+  );
+}
+
+const data = (modelClass: string) => `
+
+def load_data():
+    """Your data as (images, labels) for training and validation: images float32 [N, *INPUT_SHAPE]
+    with pixels in [0, 1], labels int64 class indices. A stub with random data: replace it."""
+    generator = torch.Generator().manual_seed(0)
+
+    def split(n):
+        return torch.rand((n, *INPUT_SHAPE), generator=generator), torch.randint(NUM_CLASSES, (n,), generator=generator)
+
+    return split(256), split(64)
+
+
+def data_loaders(batch_size=BATCH_SIZE):
+    (x_train, y_train), (x_val, y_val) = load_data()
+    train_loader = DataLoader(TensorDataset(x_train, y_train), batch_size=batch_size, shuffle=True)
+    val_loader = DataLoader(TensorDataset(x_val, y_val), batch_size=256)
+    return train_loader, val_loader
+
+
+def smoke(batch_size=8):
+    """One training epoch of one batch on random data: checks that torch, the model and the loop run here."""
+    torch.manual_seed(0)
+    x, y = torch.rand((batch_size, *INPUT_SHAPE)), torch.randint(NUM_CLASSES, (batch_size,))
+    loader = DataLoader(TensorDataset(x, y), batch_size=batch_size)
+    return train(${modelClass}(), loader, loader, epochs=1)`;
+
+/** The settings block at the top of the script: one constant per setting, so a user edits them in one place. */
+export function settingsCode(config: TrainingConfig): string {
+  const clip = config.gradientClip.enabled ? float(config.gradientClip.maxNorm) : 'None';
+  const stopping = config.earlyStopping;
+  return lines(
+    "# Training settings from NetLoom's training panel.",
+    `EPOCHS = ${num(config.epochs)}`,
+    `BATCH_SIZE = ${num(config.batchSize)}`,
+    `LEARNING_RATE = ${float(config.optimizer.learningRate)}`,
+    config.schedule.warmupEpochs > 0 && `WARMUP_EPOCHS = ${float(config.schedule.warmupEpochs)}`,
+    `LABEL_SMOOTHING = ${float(config.labelSmoothing)}`,
+    `L2 = ${float(config.l2)}  # lambda of an L2 penalty lambda * sum(w**2) over conv and dense kernels`,
+    `CLIP_NORM = ${clip}  # largest global gradient norm, None for no clipping`,
+    stopping.enabled && `EARLY_STOPPING_PATIENCE = ${num(stopping.patience)}`,
+    stopping.enabled && `EARLY_STOPPING_MIN_DELTA = ${float(stopping.minDelta)}`,
+  );
+}
+
+/** Everything after the model class: optimizer, schedule, loss, loop, data stub. */
+export function trainingCode(o: TrainingCodeOptions): string {
+  return lines(
+    optimizerCode(o.config.optimizer),
+    scheduleCode(o.config),
+    classWeightsCode(o.config).fn,
+    lossCode(o.probabilities),
+    o.hasBatchNorm && BATCHNORM_STATS,
+    trainCode(o),
+    data(o.modelClass),
+  );
+}
