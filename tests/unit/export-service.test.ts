@@ -15,14 +15,25 @@ const withUnits = (spec: GraphSpec, id: string, units: number): GraphSpec => ({
 function fakePorts(options: { failBuild?: boolean } = {}) {
   const log = { built: [] as GraphSpec[], downloads: [] as string[], verified: [] as Uint8Array[] };
   const batch = { images: new Float32Array(4), shape: [1, 2, 2, 1], labels: new Uint8Array(1), outputs: new Float32Array(4) } as ValidationBatch;
-  const check: ProviderCheck = { provider: 'wasm', ok: true, latencyMs: 1, maxAbsDiff: 0, agrees: true };
+  const check = (latencyMs: number, agreement: number): ProviderCheck => ({
+    provider: 'wasm',
+    ok: true,
+    latencyMs,
+    maxAbsDiff: 0,
+    agrees: true,
+    accuracy: 0.75,
+    agreement,
+  });
   const ports: ExportPorts = {
     weights: async () => ({}) as ModelWeights,
     validationBatch: async () => batch,
     verify: async (model) => {
       log.verified.push(model);
-      return [check];
+      // The fake int8 file is the float one with a trailing marker byte.
+      const int8 = model[model.length - 1] === 8;
+      return [int8 ? check(2, 0.9) : check(1, 1)];
     },
+    quantize: (model) => Uint8Array.from([...model.subarray(0, 2), 8]),
     download: (_bytes, filename) => log.downloads.push(filename),
     build: (spec) => {
       if (options.failBuild) throw new Error('unsupported layer');
@@ -60,9 +71,23 @@ describe('ExportService', () => {
     expect(log.downloads).toEqual(['LeNet-5.onnx']);
     await service.verify();
     expect(log.built).toHaveLength(1);
-    expect(log.verified).toEqual([service.model]);
+    expect(log.verified[0]).toBe(service.model);
     expect(service.checks.map((c) => c.provider)).toEqual(['wasm']);
     expect(service.working).toBeNull();
+  });
+
+  it('checks the int8 twin on the same batch and sets it beside the float model; downloads it as <name>.int8.onnx', async () => {
+    const { session, service, trained, log } = setup();
+    session.finish(trained);
+    await service.verify();
+    expect(log.verified).toEqual([service.model, service.int8Model]);
+    expect(service.comparison).toEqual([
+      { format: 'float32', bytes: trained.nodes.length, latencyMs: { wasm: 1 }, accuracy: 0.75, agreement: 1 },
+      { format: 'int8', bytes: 3, latencyMs: { wasm: 2 }, accuracy: 0.75, agreement: 0.9 },
+    ]);
+    await service.exportInt8File();
+    expect(log.downloads).toEqual(['LeNet-5.int8.onnx']);
+    expect(log.built).toHaveLength(1);
   });
 
   it('after an edit, says what changed and still writes the graph as trained, named as such', async () => {
@@ -76,7 +101,8 @@ describe('ExportService', () => {
     await service.exportFile();
     await service.verify();
     expect(log.built).toEqual([trained]);
-    expect(log.verified).toHaveLength(1);
+    // The float file and its int8 twin.
+    expect(log.verified).toHaveLength(2);
   });
 
   it('moving a node is not a change', () => {

@@ -12,6 +12,7 @@ import { deviceText } from './device-text';
 import { projectText } from './project-text';
 import { lessonText } from './lesson-text';
 import { evaluationText } from './evaluation-text';
+import { shipText } from './ship-text';
 
 export const messages = {
   ...layerText,
@@ -22,6 +23,7 @@ export const messages = {
   ...projectText,
   ...lessonText,
   ...evaluationText,
+  ...shipText,
   appTagline: 'Design, train and ship small CNNs — on your own GPU',
   hideTraining: 'Hide training ▾',
   verifying: 'Running the validation batch in ONNX Runtime…',

@@ -1,4 +1,6 @@
 import { exportOnnx } from './export';
+import { quantizeOnnx } from './int8';
+import { summarise, type FormatSummary } from './format-summary';
 import type { ProviderCheck } from './verify';
 import { changedLayers } from '$lib/spec/same-graph';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
@@ -20,6 +22,8 @@ export interface ExportPorts {
   verify(model: Uint8Array, batch: ValidationBatch): Promise<ProviderCheck[]>;
   download(bytes: Uint8Array, filename: string): void;
   build?(spec: GraphSpec, weights: ModelWeights): Uint8Array;
+  /** The int8 twin of a float model; `quantizeOnnx` unless a test stands in. */
+  quantize?(model: Uint8Array): Uint8Array;
 }
 
 /** Samples of the validation set run through ONNX Runtime for the parity check. */
@@ -30,6 +34,9 @@ interface Built {
   spec: GraphSpec;
   bytes: Uint8Array;
   checks: ProviderCheck[];
+  /** The same model with int8 weights, checked on the same batch. */
+  int8: Uint8Array;
+  int8Checks: ProviderCheck[];
 }
 
 /**
@@ -54,6 +61,9 @@ export class ExportService {
   #currentBuilt = $derived(this.ready && this.#built?.spec === this.trainedSpec ? this.#built : null);
   model = $derived(this.#currentBuilt?.bytes ?? null);
   checks = $derived(this.#currentBuilt?.checks ?? []);
+  int8Model = $derived(this.#currentBuilt?.int8 ?? null);
+  /** Float and int8 side by side, once both have been checked. */
+  comparison = $derived(this.#compare());
   exportLabel = $derived(this.stale && this.trainedSpec ? messages.exportTrainedGraph(this.trainedSpec.name) : messages.exportOnnx);
   verifyLabel = $derived(this.stale && this.trainedSpec ? messages.verifyTrainedGraph(this.trainedSpec.name) : messages.verifyOnnx);
 
@@ -66,6 +76,12 @@ export class ExportService {
 
   get trainedSpec(): GraphSpec | null {
     return this.#session().trainedSpec;
+  }
+
+  #compare(): FormatSummary[] {
+    const built = this.#currentBuilt;
+    if (!built || built.int8Checks.length === 0) return [];
+    return [summarise('float32', built.bytes, built.checks), summarise('int8', built.int8, built.int8Checks)];
   }
 
   #changes(): string[] {
@@ -82,7 +98,15 @@ export class ExportService {
   async exportFile(): Promise<void> {
     await this.#run('export', messages.exportFailed, async (spec) => {
       const built = await this.#model(spec);
-      this.#ports.download(built.bytes, `${spec.name.replace(/[^\w-]+/g, '_') || 'model'}.onnx`);
+      this.#ports.download(built.bytes, `${fileStem(spec)}.onnx`);
+    });
+  }
+
+  /** Writes the trained graph with int8 weights and hands it to the browser as a file. */
+  async exportInt8File(): Promise<void> {
+    await this.#run('export', messages.exportFailed, async (spec) => {
+      const built = await this.#model(spec);
+      this.#ports.download(built.int8, `${fileStem(spec)}.int8.onnx`);
     });
   }
 
@@ -90,9 +114,12 @@ export class ExportService {
   async verify(): Promise<void> {
     await this.#run('verify', messages.checkFailed, async (spec) => {
       const built = await this.#model(spec);
-      this.#built = { ...built, checks: [] };
-      const checks = await this.#ports.verify(built.bytes, await this.#ports.validationBatch(CHECK_SAMPLES));
-      this.#built = { ...built, checks };
+      this.#built = { ...built, checks: [], int8Checks: [] };
+      const batch = await this.#ports.validationBatch(CHECK_SAMPLES);
+      const checks = await this.#ports.verify(built.bytes, batch);
+      this.#built = { ...built, checks, int8Checks: [] };
+      const int8Checks = await this.#ports.verify(built.int8, batch);
+      this.#built = { ...built, checks, int8Checks };
     });
   }
 
@@ -113,7 +140,12 @@ export class ExportService {
   async #model(spec: GraphSpec): Promise<Built> {
     if (this.#built?.spec === spec) return this.#built;
     const build = this.#ports.build ?? exportOnnx;
-    this.#built = { spec, bytes: build(spec, await this.#ports.weights()), checks: [] };
+    const bytes = build(spec, await this.#ports.weights());
+    this.#built = { spec, bytes, checks: [], int8: (this.#ports.quantize ?? quantizeOnnx)(bytes), int8Checks: [] };
     return this.#built;
   }
+}
+
+function fileStem(spec: GraphSpec): string {
+  return spec.name.replace(/[^\w-]+/g, '_') || 'model';
 }
