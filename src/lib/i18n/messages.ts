@@ -10,6 +10,7 @@ import { dataText } from './data-text';
 import { liveText } from './live-text';
 import { deviceText } from './device-text';
 import { projectText } from './project-text';
+import { doctorText } from './doctor-text';
 import { lessonText } from './lesson-text';
 import { evaluationText } from './evaluation-text';
 import { shipText } from './ship-text';
@@ -21,6 +22,7 @@ export const messages = {
   ...liveText,
   ...deviceText,
   ...projectText,
+  ...doctorText,
   ...lessonText,
   ...evaluationText,
   ...shipText,
