@@ -5,4 +5,7 @@ export const shipText = {
   int8Headers: ['model', 'file', 'wasm', 'webgpu', 'accuracy', 'top-1 = float'],
   int8FormatNames: { float32: 'float32', int8: 'int8 (per-channel weights)' },
   int8NotRun: '—',
+  exportPytorch: 'PyTorch (.py + weights)',
+  exportPytorchHelp:
+    'One zip: a Python script with the model as a PyTorch nn.Module, a weight loader and a training loop with these training settings, and the trained weights (.npz) it loads',
 };

@@ -1,0 +1,45 @@
+import { exportPytorch } from './pytorch/export';
+import { bundleName, pytorchBundle } from './pytorch/bundle';
+import type { GraphSpec, ModelWeights } from '$lib/spec/types';
+import type { TrainingConfig } from '$lib/training/shared/config';
+import { messages } from '$lib/i18n/messages';
+
+/** The outside world of a PyTorch export: the worker's trained weights and the browser's download. */
+export interface PytorchPorts {
+  weights(): Promise<ModelWeights>;
+  download(bytes: Uint8Array, filename: string, type: string): void;
+}
+
+/** Writes the trained graph as a PyTorch script plus `.npz` weights and hands both over as one zip. */
+export class PytorchDownload {
+  readonly #trainedSpec: () => GraphSpec | null;
+  readonly #config: () => TrainingConfig;
+  readonly #ports: PytorchPorts;
+  working = $state(false);
+  error = $state<string | null>(null);
+
+  /**
+   * Read on each save: `trainedSpec` is the graph as trained (its weights fit nothing else, so not
+   * the canvas), null before a run; `config` the training settings the script's loop reproduces.
+   */
+  constructor(trainedSpec: () => GraphSpec | null, config: () => TrainingConfig, ports: PytorchPorts) {
+    this.#trainedSpec = trainedSpec;
+    this.#config = config;
+    this.#ports = ports;
+  }
+
+  async save(): Promise<void> {
+    const spec = this.#trainedSpec();
+    if (!spec || this.working) return;
+    this.working = true;
+    this.error = null;
+    try {
+      const exported = exportPytorch(spec, await this.#ports.weights(), this.#config());
+      this.#ports.download(pytorchBundle(exported), bundleName(exported), 'application/zip');
+    } catch (e) {
+      this.error = messages.exportFailed((e as Error).message);
+    } finally {
+      this.working = false;
+    }
+  }
+}
