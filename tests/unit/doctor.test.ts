@@ -3,6 +3,8 @@ import { diagnose, type DoctorInput, type Finding } from '$lib/training/shared/d
 import { describeFinding } from '$lib/training/shared/doctor/describe';
 import { DEFAULT_TRAINING } from '$lib/training/shared/config';
 import type { EpochPoint } from '$lib/training/shared/protocol';
+import { doctorInput, doctorShown } from '$lib/training/client/doctor';
+import { defaultSettings } from '$lib/training/client/settings';
 
 /** Per-epoch curves as functions of the 1-based epoch; everything else a plain, healthy default. */
 interface Curves {
@@ -183,5 +185,26 @@ describe('the training doctor', () => {
     const nan = history(4, { trainLoss: (e) => (e === 4 ? Number.NaN : 1 / e), valLoss: (e) => 1 / e });
     const findings = diagnose(input(nan, { config: { ...DEFAULT_TRAINING, batchSize: 256 }, classes: { names: ['a', 'b'], counts: [500, 140] } }));
     expect(findings.map((f) => f.severity)).toEqual(['problem', 'warning', 'advice']);
+  });
+});
+
+describe('what the doctor reads from the training session', () => {
+  const classInfo = { classes: ['a', 'b'], counts: [300, 60], weights: null };
+  const session = { epochs: healthy, bestEpoch: null, status: 'done' as const, outcome: 'completed' as const, classInfo, trainedConfig: null, settings: defaultSettings() };
+
+  it("judges the run by the settings it trained with, not the panel's edits since", () => {
+    const trainedConfig = { ...DEFAULT_TRAINING, batchSize: 512 };
+    const edited = { ...session, trainedConfig, settings: { ...defaultSettings(), config: { ...DEFAULT_TRAINING, batchSize: 8 } } };
+    expect(doctorInput(edited).config.batchSize).toBe(512);
+    // A run from a project brings its settings in the panel: those are the run's.
+    expect(doctorInput(session).config).toBe(session.settings.config);
+    expect(doctorInput(session).classes).toEqual({ names: ['a', 'b'], counts: [300, 60] });
+  });
+
+  it('reports no outcome while the run trains, and shows from the first epoch or a diverged start', () => {
+    expect(doctorInput({ ...session, status: 'training', outcome: 'diverged' }).outcome).toBeNull();
+    expect(doctorShown({ ...session, epochs: [], status: 'idle', outcome: null })).toBe(false);
+    expect(doctorShown({ ...session, epochs: [], status: 'done', outcome: 'diverged' })).toBe(true);
+    expect(doctorShown({ ...session, epochs: healthy.slice(0, 1), status: 'idle', outcome: null })).toBe(true);
   });
 });
