@@ -78,6 +78,10 @@ describe('the training engine in the browser', () => {
     expect(completed).toBeGreaterThanOrEqual(1);
     expect(message).toContain(`end of epoch ${completed} (the last checkpoint) were kept`);
     expect(await page.getByTestId('resume-run').textContent()).toContain(`Resume from epoch ${completed + 1}`);
+    // The training doctor names it beside the chart, in the epoch the loss broke.
+    const doctor = page.locator('[data-testid="doctor-finding"][data-rule="divergence"]');
+    expect(await doctor.getAttribute('data-first-epoch')).toBe(String(completed + 1));
+    expect(await doctor.textContent()).toContain('lower the learning rate to 100.');
     await screenshot(page, 'training-diverged');
     expect(app.errors).toEqual([]);
   });
