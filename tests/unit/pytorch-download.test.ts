@@ -3,7 +3,8 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { PytorchDownload, type PytorchPorts } from '$lib/export/pytorch-download.svelte';
 import { PRESETS } from '$lib/spec/presets';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
-import { DEFAULT_TRAINING, defaultOptimizer, type TrainingConfig } from '$lib/training/shared/config';
+import { DEFAULT_TRAINING, defaultOptimizer } from '$lib/training/shared/config';
+import { DEFAULT_AUGMENT } from '$lib/training/shared/augment';
 
 const CLASSES = 4;
 const weight = (name: string, shape: number[]) => ({ name, shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)) });
@@ -16,8 +17,8 @@ const MLP_WEIGHTS: ModelWeights = {
 function setup(spec: GraphSpec | null, weights: () => Promise<ModelWeights> = async () => MLP_WEIGHTS) {
   const downloads: { bytes: Uint8Array; filename: string; type: string }[] = [];
   const ports: PytorchPorts = { weights, download: (bytes, filename, type) => downloads.push({ bytes, filename, type }) };
-  const config: TrainingConfig = { ...DEFAULT_TRAINING, optimizer: defaultOptimizer('lion') };
-  return { downloads, download: new PytorchDownload(() => spec, () => config, ports) };
+  const training = { config: { ...DEFAULT_TRAINING, optimizer: defaultOptimizer('lion') }, augment: { ...DEFAULT_AUGMENT, enabled: true } };
+  return { downloads, download: new PytorchDownload(() => spec, () => training, ports) };
 }
 
 describe('PytorchDownload', () => {
@@ -29,8 +30,9 @@ describe('PytorchDownload', () => {
     expect(Object.keys(files).filter((name) => !name.endsWith('/')).sort()).toEqual(['mlp/mlp.npz', 'mlp/mlp.py']);
     const script = strFromU8(files['mlp/mlp.py']);
     expect(script).toContain('class MLP(nn.Module):');
-    // The run's optimizer, written out because torch 1.13 has no Lion.
+    // The panel's optimizer (written out: torch 1.13 has no Lion) and augmentation.
     expect(script).toContain('class Lion(torch.optim.Optimizer):');
+    expect(script).toContain('            x = augment(x)');
     expect(Object.keys(unzipSync(files['mlp/mlp.npz'])).sort()).toEqual(['hidden.bias.npy', 'hidden.weight.npy', 'output.bias.npy', 'output.weight.npy']);
     expect(download.error).toBeNull();
     expect(download.working).toBe(false);

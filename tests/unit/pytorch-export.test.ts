@@ -20,7 +20,9 @@ import { PRESETS, PRESET_IDS } from '$lib/spec/presets';
 import { LAYERS } from '$lib/spec/layers';
 import { SPEC_FORMAT, SPEC_VERSION, type GraphSpec, type LayerKind, type LayerNode, type LayerParamsByKind } from '$lib/spec/types';
 import { DEFAULT_TRAINING, defaultOptimizer, type TrainingConfig } from '$lib/training/shared/config';
-import { seededRandom } from '$lib/util/random';
+import { DEFAULT_AUGMENT, drawAugmentation, type AugmentConfig } from '$lib/training/shared/augment';
+import { augmentBatch } from '$workers/training/augment-gpu';
+import { Rng, seededRandom } from '$lib/util/random';
 import { randomiseStats } from './support/parity';
 
 const PYTHON = process.env.NETLOOM_PYTHON ?? '/usr/bin/python3';
@@ -80,6 +82,15 @@ const LAYER_CASES: GraphSpec[] = [
     node('both', 'Concatenate', {}, ['sum', 'a']),
     node('out', 'Dense', { units: 3, activation: 'linear' }),
   ]),
+  // Layer names a Python module cannot use as they are: not identifiers, keywords, nn.Module methods, each other after cleaning.
+  graph('names python reserves', [
+    node('input', 'Input', { height: 6, width: 6, channels: 1 }),
+    node('train', 'Conv2D', { filters: 2 }),
+    node('2nd-conv', 'Conv2D', { filters: 2 }),
+    node('2nd.conv', 'Conv2D', { filters: 2 }),
+    node('class', 'Flatten'),
+    node('F', 'Dense', { units: 3, activation: 'softmax' }),
+  ]),
 ];
 
 /** One training setup per graph, so every optimizer, schedule and regulariser of the script runs once. */
@@ -93,7 +104,13 @@ const CONFIGS: TrainingConfig[] = [
   { ...DEFAULT_TRAINING, optimizer: defaultOptimizer('lion'), schedule: { base: { kind: 'cosine', minFactor: 0 }, warmupEpochs: 2 } },
 ];
 
+/** Every other graph trains with augmentation on; boxes may leave the image (translate). */
+const AUGMENT_ON: AugmentConfig = { ...DEFAULT_AUGMENT, enabled: true };
+const augmentFor = (i: number) => (i % 2 === 1 ? AUGMENT_ON : DEFAULT_AUGMENT);
+
 const CASES: GraphSpec[] = [...PRESET_IDS.map((id) => PRESETS[id](4)), ...LAYER_CASES];
+/** The case whose script also applies fixed augmentation draws, compared with tfjs's augmentBatch. */
+const AUGMENTED = 1;
 
 interface Case {
   spec: GraphSpec;
@@ -116,12 +133,18 @@ for job in json.load(open(sys.argv[1])):
     with torch.no_grad():
         y = model(torch.from_numpy(np.load(job["input"])))
     y.numpy().astype("<f4").tofile(job["output"])
+    if "augment" in job:
+        a = {k: torch.from_numpy(np.load(v)) for k, v in job["augment"].items() if k != "output"}
+        module.apply_augmentation(a["x"], a["boxes"], a["brightness"], a["contrast"]).numpy().astype("<f4").tofile(job["augment"]["output"])
     module.smoke()
     print(json.dumps({"dir": job["dir"], "shape": list(y.shape)}), flush=True)
 `;
 
 let dir: string;
 const cases: Case[] = [];
+/** tfjs's augmented batch (NHWC) and the NCHW shape the script returns it in. */
+let augmentExpected: Float32Array;
+let augmentShape: number[];
 const results = new Map<string, { shape: number[]; actual: Float32Array }>();
 const deltas: Record<string, number> = {};
 
@@ -144,7 +167,7 @@ beforeAll(async () => {
     const xt = tf.tensor4d(x, [BATCH, h, w, c]);
     const yt = model.predict(xt) as tf.Tensor;
     const expected = (await yt.data()) as Float32Array;
-    cases.push({ spec, exported: exportPytorch(spec, weights, CONFIGS[i % CONFIGS.length]), expected, shape: yt.shape });
+    cases.push({ spec, exported: exportPytorch(spec, weights, CONFIGS[i % CONFIGS.length], augmentFor(i)), expected, shape: yt.shape });
     tf.dispose([xt, yt]);
     model.dispose();
 
@@ -155,7 +178,9 @@ beforeAll(async () => {
     writeFileSync(file(`${exported.fileStem}.py`), exported.script);
     writeFileSync(file(`${exported.fileStem}.npz`), exported.weights);
     writeFileSync(file('x.npy'), npy({ shape: [BATCH, c, h, w], data: nhwcToNchw(x, BATCH, h, w, c) }));
+    const augment = i === AUGMENTED ? await augmentationJob(caseDir, x, [BATCH, h, w, c]) : undefined;
     jobs.push({
+      augment,
       dir: String(i),
       module: `${exported.fileStem}_${i}`,
       script: file(`${exported.fileStem}.py`),
@@ -174,6 +199,31 @@ beforeAll(async () => {
   }
 }, 300_000);
 
+/**
+ * Fixed draws (crop boxes inside the image, so tfjs's all-or-nothing extrapolation and
+ * grid_sample's blended border cannot differ; flips on) applied by tfjs now and by the script later.
+ */
+async function augmentationJob(caseDir: string, nhwc: Float32Array, [n, h, w, c]: number[]) {
+  const x = nhwc.map((v) => (v + 2) / 4);
+  const draw = drawAugmentation({ ...AUGMENT_ON, translate: 0, minCropScale: 0.6 }, n, new Rng(5));
+  const xt = tf.tensor4d(x, [n, h, w, c]);
+  const yt = augmentBatch(tf, xt, draw);
+  augmentExpected = (await yt.data()) as Float32Array;
+  augmentShape = [n, c, h, w];
+  tf.dispose([xt, yt]);
+  const file = (name: string, array: Parameters<typeof npy>[0]) => {
+    writeFileSync(join(caseDir, name), npy(array));
+    return join(caseDir, name);
+  };
+  return {
+    x: file('xa.npy', { shape: [n, c, h, w], data: nhwcToNchw(x, n, h, w, c) }),
+    boxes: file('boxes.npy', { shape: [n, 4], data: draw.boxes }),
+    brightness: file('brightness.npy', { shape: [n], data: draw.brightness }),
+    contrast: file('contrast.npy', { shape: [n], data: draw.contrast }),
+    output: join(caseDir, 'ya.bin'),
+  };
+}
+
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
   console.table(Object.entries(deltas).map(([model, maxDelta]) => ({ model, maxDelta })));
@@ -189,6 +239,14 @@ describe('PyTorch export runs in PyTorch and matches tfjs', () => {
     expect(torchShape).toEqual(shape.length === 4 ? [shape[0], shape[3], shape[1], shape[2]] : shape);
     const maxDelta = expected.reduce((max, e, k) => Math.max(max, Math.abs(e - actual[k])), 0);
     deltas[name] = maxDelta;
+    expect(maxDelta).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it("augments as NetLoom's GPU augmentation does: crop and resize, flip, contrast, brightness", () => {
+    const bytes = readFileSync(join(dir, String(AUGMENTED), 'ya.bin'));
+    const actual = transpose(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), augmentShape, TO_NHWC);
+    const maxDelta = augmentExpected.reduce((max, e, k) => Math.max(max, Math.abs(e - actual[k])), 0);
+    deltas.augmentation = maxDelta;
     expect(maxDelta).toBeLessThanOrEqual(TOLERANCE);
   });
 

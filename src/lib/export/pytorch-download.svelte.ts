@@ -2,7 +2,14 @@ import { exportPytorch } from './pytorch/export';
 import { bundleName, pytorchBundle } from './pytorch/bundle';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import type { TrainingConfig } from '$lib/training/shared/config';
+import type { AugmentConfig } from '$lib/training/shared/augment';
 import { messages } from '$lib/i18n/messages';
+
+/** The training settings the exported script's loop reproduces. */
+export interface ExportedTraining {
+  config: TrainingConfig;
+  augment: AugmentConfig;
+}
 
 /** The outside world of a PyTorch export: the worker's trained weights and the browser's download. */
 export interface PytorchPorts {
@@ -13,18 +20,18 @@ export interface PytorchPorts {
 /** Writes the trained graph as a PyTorch script plus `.npz` weights and hands both over as one zip. */
 export class PytorchDownload {
   readonly #trainedSpec: () => GraphSpec | null;
-  readonly #config: () => TrainingConfig;
+  readonly #training: () => ExportedTraining;
   readonly #ports: PytorchPorts;
   working = $state(false);
   error = $state<string | null>(null);
 
   /**
    * Read on each save: `trainedSpec` is the graph as trained (its weights fit nothing else, so not
-   * the canvas), null before a run; `config` the training settings the script's loop reproduces.
+   * the canvas), null before a run; `training` the settings of the training panel.
    */
-  constructor(trainedSpec: () => GraphSpec | null, config: () => TrainingConfig, ports: PytorchPorts) {
+  constructor(trainedSpec: () => GraphSpec | null, training: () => ExportedTraining, ports: PytorchPorts) {
     this.#trainedSpec = trainedSpec;
-    this.#config = config;
+    this.#training = training;
     this.#ports = ports;
   }
 
@@ -34,7 +41,8 @@ export class PytorchDownload {
     this.working = true;
     this.error = null;
     try {
-      const exported = exportPytorch(spec, await this.#ports.weights(), this.#config());
+      const { config, augment } = this.#training();
+      const exported = exportPytorch(spec, await this.#ports.weights(), config, augment);
       this.#ports.download(pytorchBundle(exported), bundleName(exported), 'application/zip');
     } catch (e) {
       this.error = messages.exportFailed((e as Error).message);

@@ -8,6 +8,7 @@ import { foldGraph } from '$lib/spec/graph';
 import { endsInSoftmax } from '$lib/spec/io';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import { DEFAULT_TRAINING, type TrainingConfig } from '$lib/training/shared/config';
+import { DEFAULT_AUGMENT, type AugmentConfig } from '$lib/training/shared/augment';
 import { lowerNode, type Helper, type Value } from './layers';
 import { npz, type NpyArray } from './npz';
 import { className, commentText, Identifiers, moduleName, num, str, tuple } from './python';
@@ -171,10 +172,16 @@ if __name__ == "__main__":
 
 /**
  * The PyTorch script and `.npz` weights for a spec and its weights (Keras layout, as the worker
- * reads them). `config` is the training setup the script's loop reproduces; without one it gets
- * NetLoom's defaults. Throws on a graph that is not a model, as exportOnnx does.
+ * reads them). `config` and `augment` are the training setup the script's loop reproduces;
+ * without them it gets NetLoom's defaults (no augmentation). Throws on a graph that is not a
+ * model, as exportOnnx does.
  */
-export function exportPytorch(spec: GraphSpec, weights: ModelWeights, config: TrainingConfig = DEFAULT_TRAINING): PytorchExport {
+export function exportPytorch(
+  spec: GraphSpec,
+  weights: ModelWeights,
+  config: TrainingConfig = DEFAULT_TRAINING,
+  augment: AugmentConfig = DEFAULT_AUGMENT,
+): PytorchExport {
   const parts = moduleParts(spec, weights);
   const cls = className(spec.name);
   const stem = moduleName(spec.name);
@@ -182,10 +189,10 @@ export function exportPytorch(spec: GraphSpec, weights: ModelWeights, config: Tr
   const hasBatchNorm = spec.nodes.some((n) => n.kind === 'BatchNormalization');
   const script = [
     header(spec, stem, cls, parts, config, probabilities),
-    settingsCode(config),
+    settingsCode(config, augment),
     ...[...parts.helpers].map((h) => HELPERS[h]),
     modelClass(cls, parts, spec),
-    trainingCode({ config, probabilities, hasBatchNorm, modelClass: cls }),
+    trainingCode({ config, augment, probabilities, hasBatchNorm, modelClass: cls }),
     MAIN,
   ].join('\n');
   return { script, weights: npz(parts.tensors), fileStem: stem, className: cls };

@@ -3,9 +3,10 @@
  * (Lion written out, torch 1.13 has none), the per-batch learning-rate schedule of
  * training/shared/schedule.ts, NetLoom's loss (label smoothing, class weights, Keras's clipped log
  * for softmax outputs), the L2 penalty on kernels, global-norm clipping, early stopping and the
- * BatchNorm re-estimate after every epoch. Only what the config uses is written.
+ * BatchNorm re-estimate after every epoch, and the augmentation. Only what the config uses is written.
  */
 import { OPTIMIZERS, type OptimizerConfig, type OptimizerParam, type ScheduleConfig, type TrainingConfig } from '$lib/training/shared/config';
+import type { AugmentConfig } from '$lib/training/shared/augment';
 import { float, num } from './python';
 
 export interface TrainingCodeOptions {
@@ -15,6 +16,7 @@ export interface TrainingCodeOptions {
   hasBatchNorm: boolean;
   /** Name of the generated nn.Module class. */
   modelClass: string;
+  augment: AugmentConfig;
 }
 
 const lines = (...parts: (string | false | null | undefined)[]): string => parts.filter((p) => typeof p === 'string').join('\n');
@@ -142,6 +144,43 @@ ${logP}
     return per_sample.mean()`;
 }
 
+/**
+ * NetLoom's GPU augmentation (workers/training/augment-gpu.ts) in PyTorch: tfjs's cropAndResize
+ * samples a box corner to corner, which is grid_sample with align_corners=True under the affine
+ * map below; the draws follow training/shared/augment.ts.
+ */
+const AUGMENTATION = `
+
+def draw_augmentation(n, device):
+    """One batch's draws: crop boxes [y1, x1, y2, x2] in image fractions (x1 > x2 mirrors), brightness offsets, contrast factors."""
+
+    def uniform(lo, hi):
+        return torch.empty(n, device=device).uniform_(lo, hi)
+
+    scale = uniform(AUGMENT_MIN_CROP_SCALE, 1)
+    reach = (1 - scale) / 2 + AUGMENT_TRANSLATE
+    cy, cx = 0.5 + uniform(-1, 1) * reach, 0.5 + uniform(-1, 1) * reach
+    mirror = (torch.rand(n, device=device) < 0.5) if AUGMENT_FLIP else torch.zeros(n, dtype=torch.bool, device=device)
+    half = torch.where(mirror, -scale, scale) / 2
+    boxes = torch.stack([cy - scale / 2, cx - half, cy + scale / 2, cx + half], dim=1)
+    return boxes, uniform(-AUGMENT_BRIGHTNESS, AUGMENT_BRIGHTNESS), 1 + uniform(-AUGMENT_CONTRAST, AUGMENT_CONTRAST)
+
+
+def apply_augmentation(x, boxes, brightness, contrast):
+    """Crops each image to its box and resizes it back (bilinear, zeros outside), then contrast about its mean, brightness, clip to [0, 1]."""
+    y1, x1, y2, x2 = boxes.unbind(dim=1)
+    zeros = torch.zeros_like(y1)
+    theta = torch.stack([torch.stack([x2 - x1, zeros, x1 + x2 - 1], dim=1), torch.stack([zeros, y2 - y1, y1 + y2 - 1], dim=1)], dim=1)
+    grid = F.affine_grid(theta, list(x.shape), align_corners=True)
+    cropped = F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=True)
+    mean = cropped.mean(dim=(1, 2, 3), keepdim=True)
+    shape = (-1, 1, 1, 1)
+    return ((cropped - mean) * contrast.view(shape) + mean + brightness.view(shape)).clamp(0, 1)
+
+
+def augment(x):
+    return apply_augmentation(x, *draw_augmentation(len(x), x.device))`;
+
 const BATCHNORM_STATS = `
 
 @torch.no_grad()
@@ -198,6 +237,7 @@ function trainCode(o: TrainingCodeOptions): string {
     '        total, correct, seen = 0.0, 0, 0',
     '        for batch, (x, y) in enumerate(train_loader):',
     '            x, y = x.to(device), y.to(device)',
+    o.augment.enabled && '            x = augment(x)',
     '            for group in optimizer.param_groups:',
     '                group["lr"] = learning_rate_at(epoch + (batch + 0.5) / steps, epochs)',
     '            outputs = model(x)',
@@ -254,7 +294,7 @@ def smoke(batch_size=8):
     return train(${modelClass}(), loader, loader, epochs=1)`;
 
 /** The settings block at the top of the script: one constant per setting, so a user edits them in one place. */
-export function settingsCode(config: TrainingConfig): string {
+export function settingsCode(config: TrainingConfig, augment: AugmentConfig): string {
   const clip = config.gradientClip.enabled ? float(config.gradientClip.maxNorm) : 'None';
   const stopping = config.earlyStopping;
   return lines(
@@ -268,6 +308,11 @@ export function settingsCode(config: TrainingConfig): string {
     `CLIP_NORM = ${clip}  # largest global gradient norm, None for no clipping`,
     stopping.enabled && `EARLY_STOPPING_PATIENCE = ${num(stopping.patience)}`,
     stopping.enabled && `EARLY_STOPPING_MIN_DELTA = ${float(stopping.minDelta)}`,
+    augment.enabled && `AUGMENT_FLIP = ${augment.flip ? 'True' : 'False'}`,
+    augment.enabled && `AUGMENT_MIN_CROP_SCALE = ${float(augment.minCropScale)}  # smallest crop side, as a fraction of the image`,
+    augment.enabled && `AUGMENT_TRANSLATE = ${float(augment.translate)}  # largest shift of the crop centre, as a fraction of the image`,
+    augment.enabled && `AUGMENT_BRIGHTNESS = ${float(augment.brightness)}`,
+    augment.enabled && `AUGMENT_CONTRAST = ${float(augment.contrast)}`,
   );
 }
 
@@ -278,6 +323,7 @@ export function trainingCode(o: TrainingCodeOptions): string {
     scheduleCode(o.config),
     classWeightsCode(o.config).fn,
     lossCode(o.probabilities),
+    o.augment.enabled && AUGMENTATION,
     o.hasBatchNorm && BATCHNORM_STATS,
     trainCode(o),
     data(o.modelClass),
