@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { preview } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { DIST, appPerTest, screenshot, trainOnCanvas } from './harness';
+import { controlledByServiceWorker } from './service-worker';
 import { dropLayer, graphOf } from './editor-page';
 import { PRESETS } from '$lib/spec/presets';
 
@@ -25,18 +26,6 @@ async function precached(page: Page): Promise<{ url: string; bytes: number }[]> 
     }
     return entries;
   });
-}
-
-/** Waits until a service worker is active and controls the page; the first visit only installs it, so reload once. */
-async function controlledByServiceWorker(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
-    await page.reload();
-    await page.getByTestId('node-input').waitFor();
-  }
-  expect(await page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
 }
 
 describe('offline: the installed app works with the network cut', () => {

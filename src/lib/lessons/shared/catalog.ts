@@ -41,7 +41,7 @@ export const LESSONS: readonly Lesson[] = [
       { id: 'pool', check: (s) => hasPath(s.spec, ['Input', 'Conv2D', 'MaxPool2D']) },
       { id: 'dense', check: (s) => s.valid && hasPath(s.spec, ['Input', 'Conv2D', 'MaxPool2D', 'Dense']) },
       { newRun: true, id: 'train', check: (s) => s.epochs.length > 0 && countKind(s.trainedSpec, 'Conv2D') > 0 },
-      { id: 'curves', check: (s) => bestValAcc(s) >= SHAPES_TARGET },
+      { id: 'curves', check: (s) => finishedRun(s) && bestValAcc(s) >= SHAPES_TARGET },
     ],
   },
   {
