@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { aliases } from './aliases.ts';
 import { mnistAsset } from './build/mnist-asset.ts';
 import { offlineApp } from './build/offline-app.ts';
+import { tfjsWasmThreads } from './build/tfjs-wasm-threads.ts';
 
 // Cross-origin isolation lets onnxruntime-web use threaded WASM; dev and preview must match
 // so tests of the production build see what developers see.
@@ -14,7 +15,7 @@ const isolation = {
 export default defineConfig({
   plugins: [svelte(), mnistAsset({ emit: true }), offlineApp()],
   resolve: { alias: aliases },
-  worker: { format: 'es', plugins: () => [mnistAsset({ emit: false })] },
+  worker: { format: 'es', plugins: () => [mnistAsset({ emit: false }), tfjsWasmThreads()] },
   server: { headers: isolation },
   preview: { headers: isolation },
   optimizeDeps: { entries: ['index.html', 'workers/*.worker.ts'], exclude: ['onnxruntime-web'] },

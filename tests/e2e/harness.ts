@@ -151,7 +151,7 @@ export function appPerTest(): (options?: OpenOptions) => Promise<App> {
 }
 
 export interface TrainOptions {
-  backend: 'webgpu' | 'webgl' | 'cpu';
+  backend: 'webgpu' | 'webgl' | 'wasm' | 'cpu';
   /** Left as it is when absent (a user's dataset trains on all it holds). */
   samples?: number;
   epochs?: number;

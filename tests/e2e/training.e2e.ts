@@ -96,12 +96,12 @@ describe('the training engine in the browser', () => {
     await page.getByTestId('train').click();
     await page.getByTestId('train-result').waitFor({ timeout: 240_000 });
     const active = await attr(page, 'backend-status', 'data-backend');
-    expect(['webgl', 'cpu']).toContain(active);
+    expect(['webgl', 'wasm', 'cpu']).toContain(active);
     expect(await page.getByTestId('backend-skip-webgpu').textContent()).toContain('no WebGPU adapter');
     const speeds = await page.locator('[data-testid="backend-speeds"] [data-backend]').evaluateAll((els) =>
       els.map((el) => ({ name: el.getAttribute('data-backend'), speed: Number(el.getAttribute('data-samples-per-sec')) })),
     );
-    expect(speeds.map((s) => s.name).sort()).toEqual(['cpu', 'webgl']);
+    expect(speeds.map((s) => s.name).sort()).toEqual(['cpu', 'wasm', 'webgl']);
     expect(speeds[0].name).toBe(active);
     expect(speeds[0].speed).toBeGreaterThanOrEqual(speeds[1].speed);
     expect(await attr(page, 'train-result', 'data-outcome')).toBe('completed');

@@ -6,7 +6,7 @@ const swiftshader: WebGpuProbe = { ok: true, label: 'google swiftshader (softwar
 
 describe('the device table', () => {
   it('gives training its fallback order and ONNX checks the CPU reference first', () => {
-    expect(TFJS_BACKENDS).toEqual(['webgpu', 'webgl', 'cpu']);
+    expect(TFJS_BACKENDS).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
     expect(ORT_PROVIDERS).toEqual(['wasm', 'webgpu']);
     for (const device of DEVICE_ORDER) expect(DEVICES[device].tfjs).toBe(device);
   });

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { watchGpu } from './gpu-faults';
 import '@tensorflow/tfjs-backend-webgpu';
+import { describeWasm, prepareWasm } from './wasm-backend';
+import { WASM_FILES } from './wasm-files';
 import type { BackendAttempt, BackendChoice, BackendName, BackendReport } from '$lib/training/shared/protocol';
 import { DEVICES, TFJS_BACKENDS } from '$lib/devices/shared/table';
 import { probeWebGpu } from '$lib/devices/client/probe';
@@ -22,6 +24,7 @@ export async function activate(name: BackendName): Promise<BackendAttempt> {
     const probe = await probeWebGpu();
     if (!probe.ok) return { name, ok: false, reason: probe.reason };
   }
+  if (name === 'wasm') prepareWasm(WASM_FILES);
   try {
     const ok = await tf.setBackend(name);
     await tf.ready();
@@ -38,12 +41,13 @@ export async function activate(name: BackendName): Promise<BackendAttempt> {
 }
 
 export async function report(active: BackendName, attempts: BackendAttempt[]): Promise<BackendReport> {
+  if (active === 'wasm') return { active, attempts, adapter: await describeWasm() };
   const probe = DEVICES[active].needsWebGpu ? await probeWebGpu() : undefined;
   return probe?.ok ? { active, attempts, adapter: probe.label, softwareAdapter: probe.software } : { active, attempts };
 }
 
 /**
- * Switches tfjs to the chosen backend, falling back in the order webgpu → webgl → cpu when it
+ * Switches tfjs to the chosen backend, falling back in the order webgpu → webgl → wasm → cpu when it
  * cannot start; 'auto' takes the first that starts (backend-auto.ts chooses by measurement).
  */
 export async function selectBackend(choice: BackendChoice): Promise<BackendReport> {

@@ -9,6 +9,15 @@ export const deviceText = {
   workerCrashedNoDetail: 'it crashed',
   workerUnreadable: 'it sent a message that could not be read',
   workerGpuUnusable: 'its GPU device cannot be used any more',
+  /** The backend picker's options: what each backend is called and what it runs on. */
+  backendOptions: {
+    webgpu: 'WebGPU (webgpu): the GPU, newest interface',
+    webgl: 'WebGL (webgl): the GPU through graphics shaders',
+    wasm: 'WebAssembly (wasm): the CPU with SIMD, fast without a usable GPU',
+    cpu: 'JavaScript (cpu): the CPU, slowest',
+  },
+  /** Which of tfjs's WebAssembly builds runs, shown beside "Training on wasm". */
+  wasmBuild: (simd: boolean, threads: number) => `${simd ? 'SIMD' : 'no SIMD'}, ${threads === 1 ? '1 thread' : `${threads} threads`}`,
   backendRunning: (name: string) => `Training on ${name}`,
   backendUsed: (name: string) => `Last run trained on ${name}`,
   backendSkipped: (name: string, reason: string) => `${name} not used: ${reason}`,

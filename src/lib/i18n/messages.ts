@@ -95,7 +95,6 @@ export const messages = {
   graphChangedSinceTraining: (layers: readonly string[], name: string) =>
     `The graph changed since training (${layers.join(', ')}). Export and the ONNX Runtime check use ${name} as trained; train again to export the edited graph.`,
   /** Shown with the measured backends, where a reader wonders why WASM is missing. */
-  wasmNote: "WASM is not measured: tfjs's WASM backend cannot train convolutions (no Conv2DBackpropFilter).",
   chartLoss: 'Loss',
   chartAccuracy: 'Accuracy',
   chartEpoch: 'epoch',

@@ -1,5 +1,6 @@
 import { foldGraph } from '$lib/spec/graph';
 import type { GraphSpec, ModelWeights, Shape } from '$lib/spec/types';
+import { foldBatchNorm } from './fold-batchnorm';
 import { GRAPH_INPUT, GRAPH_OUTPUT, GraphBuilder, type Value } from './graph-builder';
 import { onnxDims } from './layout';
 import { lowerNode } from './lower';
@@ -10,6 +11,8 @@ export const ONNX_IR_VERSION = 8;
 
 export interface ExportOptions {
   producerVersion?: string;
+  /** Fold each BatchNormalization that follows a linear conv into that conv (default true): fewer nodes, same outputs. */
+  foldBatchNorm?: boolean;
 }
 
 /** A float32 graph input/output with a symbolic batch dimension, in NCHW for images. */
@@ -23,7 +26,8 @@ function valueInfo(name: string, shape: Shape): proto.IValueInfoProto {
  * input `input` [batch, C, H, W], output `output` [batch, ...]. The model computes what the tfjs
  * model does, in NCHW.
  */
-export function exportOnnx(spec: GraphSpec, weights: ModelWeights, options: ExportOptions = {}): Uint8Array {
+export function exportOnnx(trainedSpec: GraphSpec, trainedWeights: ModelWeights, options: ExportOptions = {}): Uint8Array {
+  const { spec, weights } = options.foldBatchNorm === false ? { spec: trainedSpec, weights: trainedWeights } : foldBatchNorm(trainedSpec, trainedWeights);
   const b = new GraphBuilder();
   const { input, output } = foldGraph<Value>(
     spec,

@@ -4,8 +4,8 @@
  * Pure data: the worker, the training panel and the ONNX check all read it.
  */
 
-export type Device = 'webgpu' | 'webgl' | 'cpu';
-export type TfjsBackend = 'webgpu' | 'webgl' | 'cpu';
+export type Device = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type TfjsBackend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 /** ONNX Runtime Web's names; its CPU path in a browser is WebAssembly. */
 export type OrtProvider = 'webgpu' | 'wasm';
 
@@ -20,16 +20,21 @@ export interface DeviceEntry {
 export const DEVICES: { readonly [D in Device]: DeviceEntry } = {
   webgpu: { tfjs: 'webgpu', ort: 'webgpu', needsWebGpu: true },
   webgl: { tfjs: 'webgl', ort: null, needsWebGpu: false },
+  wasm: { tfjs: 'wasm', ort: 'wasm', needsWebGpu: false },
   cpu: { tfjs: 'cpu', ort: 'wasm', needsWebGpu: false },
 };
 
-/** Fastest first: the order 'auto' and fallbacks try. */
-export const DEVICE_ORDER: readonly Device[] = ['webgpu', 'webgl', 'cpu'];
+/**
+ * Fastest first: the order fallbacks and the first-that-starts choice try ('auto' for training
+ * measures them all). wasm after webgl: on a real GPU WebGL trains larger models faster, while
+ * on a CPU wasm (XNNPACK, SIMD) beats tfjs's plain-JS backend many times over; cpu is the last resort.
+ */
+export const DEVICE_ORDER: readonly Device[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 export const TFJS_BACKENDS: readonly TfjsBackend[] = DEVICE_ORDER.map((d) => DEVICES[d].tfjs);
 
 /** The CPU provider's result is the reference, so ONNX checks run it first. */
-export const ORT_PROVIDERS: readonly OrtProvider[] = [...DEVICE_ORDER].reverse().flatMap((d) => DEVICES[d].ort ?? []);
+export const ORT_PROVIDERS: readonly OrtProvider[] = [...new Set([...DEVICE_ORDER].reverse().flatMap((d) => DEVICES[d].ort ?? []))];
 
 /** What the one WebGPU probe found; plain data so it can cross to and from the worker. */
 export type WebGpuProbe = { ok: true; label: string; software: boolean } | { ok: false; reason: string };

@@ -29,7 +29,7 @@ export interface BackendSpeed {
 export interface BackendReport {
   active: BackendName;
   attempts: BackendAttempt[];
-  /** e.g. "google swiftshader (software adapter)" when WebGPU is active. */
+  /** What the backend runs on: e.g. "google swiftshader (software adapter)" for WebGPU, "SIMD, 2 threads" for wasm. */
   adapter?: string;
   softwareAdapter?: boolean;
   /** Present when 'auto' chose by measurement, fastest first. */

@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs';
+// Importing the package registers the 'wasm' backend with tfjs.
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerWasmTrainingKernels } from './wasm-kernels';
+import { messages } from '$lib/i18n/messages';
+
+/** Where each of tfjs's WASM builds is served: plain, SIMD, and SIMD with threads. */
+export type WasmFiles = Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>;
+
+export interface WasmOptions {
+  /**
+   * 1: the single-threaded SIMD build. More: the threaded build with that many threads, where the
+   * page is cross-origin isolated. Absent: tfjs's choice, half the logical cores (measured: 1 of 2),
+   * which leaves the page's own thread a core.
+   */
+  threads?: number;
+}
+
+let prepared = false;
+
+/**
+ * Readies the wasm backend before its first start: where its binaries are (a file map in the
+ * browser, a folder in Node), how many threads, and the gradient kernels tfjs lacks. The first
+ * call wins: tfjs refuses new paths once the backend has started.
+ */
+export function prepareWasm(files: WasmFiles | string, { threads }: WasmOptions = {}): void {
+  if (prepared) return;
+  prepared = true;
+  setWasmPaths(files);
+  // Threads need SharedArrayBuffer, which a browser only grants a cross-origin isolated page.
+  const isolated = typeof crossOriginIsolated !== 'boolean' || crossOriginIsolated;
+  if (!isolated || threads === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  else if (threads !== undefined) setThreadsCount(threads);
+  registerWasmTrainingKernels();
+}
+
+/** Which build runs, for the backend report: SIMD or not, and how many threads. Call once wasm is active. */
+export async function describeWasm(): Promise<string> {
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
+  const threaded = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
+  return messages.wasmBuild(simd, simd && threaded ? getThreadsCount() : 1);
+}
