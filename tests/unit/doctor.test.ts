@@ -201,6 +201,16 @@ describe('what the doctor reads from the training session', () => {
     expect(doctorInput(session).classes).toEqual({ names: ['a', 'b'], counts: [300, 60] });
   });
 
+  it("takes the evaluation's confusion matrix: the errors, once known, outweigh the class sizes", () => {
+    const confusion = [
+      [58, 2],
+      [30, 30],
+    ];
+    const findings = diagnose(doctorInput(session, confusion));
+    expect(findings).toMatchObject([{ rule: 'imbalance', source: 'errors', className: 'b', errorShare: 30 / 32 }]);
+    expect(diagnose(doctorInput(session))).toMatchObject([{ rule: 'imbalance', source: 'samples', largest: 'a', smallest: 'b' }]);
+  });
+
   it('reports no outcome while the run trains, and shows from the first epoch or a diverged start', () => {
     expect(doctorInput({ ...session, status: 'training', outcome: 'diverged' }).outcome).toBeNull();
     expect(doctorShown({ ...session, epochs: [], status: 'idle', outcome: null })).toBe(false);

@@ -8,14 +8,15 @@ import type { TrainingSession } from './session.svelte';
 
 type SessionView = Pick<TrainingSession, 'epochs' | 'bestEpoch' | 'status' | 'outcome' | 'classInfo' | 'trainedConfig' | 'settings'>;
 
-export function doctorInput(session: SessionView): DoctorInput {
+/** `confusion`: the evaluation of the run's model on its held-out split, once there is one. */
+export function doctorInput(session: SessionView, confusion: DoctorInput['confusion'] = null): DoctorInput {
   return {
     epochs: session.epochs,
     config: session.trainedConfig ?? session.settings.config,
     bestEpoch: session.bestEpoch,
     outcome: session.status === 'done' ? session.outcome : null,
     classes: session.classInfo && { names: session.classInfo.classes, counts: session.classInfo.counts },
-    confusion: null,
+    confusion,
   };
 }
 
