@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { appPerTest, screenshot } from './harness';
 
 describe('the training doctor in the browser', () => {
   const openApp = appPerTest();
 
-  it('names overfitting while a run on a tiny training set goes on, from the epoch of the lowest validation loss', async () => {
+  it('names overfitting while a run on a tiny training set goes on, from the epoch of the lowest validation loss; the saved project brings it back', async () => {
     const app = await openApp({ webgpu: false });
     const { page } = app;
     // 32 training shapes, Adam at 0.01, no regularisation: memorised within ten epochs (about 25 s on the CPU backend).
@@ -30,5 +31,15 @@ describe('the training doctor in the browser', () => {
     await page.getByTestId('doctor').scrollIntoViewIfNeeded();
     await screenshot(page, 'doctor-overfitting');
     expect(app.errors).toEqual([]);
+
+    // Kept with the run: a project saved now and opened in a fresh browser brings the same finding back.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-project').click()]);
+    const saved = readFileSync(await download.path());
+    const other = await openApp({ webgpu: false });
+    await other.page.getByTestId('project-file-input').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/zip', buffer: saved });
+    const reopened = other.page.locator('[data-testid="doctor-finding"][data-rule="overfitting"]');
+    await reopened.waitFor();
+    expect(await reopened.textContent()).toBe(text);
+    expect(other.errors).toEqual([]);
   });
 });
