@@ -3,6 +3,8 @@ import { analyzeGraph, type GraphAnalysis } from '$lib/spec/analyze';
 import { parseSpec } from '$lib/spec/parse';
 import { PRESETS, PRESET_IDS, type PresetId } from '$lib/spec/presets';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
+import type { TrainingConfig } from '$lib/training/shared/config';
+import type { AugmentConfig } from '$lib/training/shared/augment';
 import { PROJECT_EXTENSION, readProject } from '$lib/project/shared/project-file';
 import { CliError } from './errors';
 import { readBytes, readJson } from './files';
@@ -10,10 +12,11 @@ import { text } from './text';
 
 const PRESET_PREFIX = 'preset:';
 
-/** A graph to export or train, with its trained weights when it comes from a project that has them. */
+/** A graph to export or train, with its trained weights and training settings when it comes from a project. */
 export interface ModelSource {
   spec: GraphSpec;
   weights: ModelWeights | null;
+  training: { config: TrainingConfig; augment: AugmentConfig } | null;
 }
 
 export function presetSpec(name: string, classes: number): GraphSpec {
@@ -35,11 +38,12 @@ export function loadSpec(ref: string, classes: number): Promise<GraphSpec> {
 
 /** Like loadSpec, and a `.netloom` project too: its last run's graph and weights when it has them, else its canvas graph. */
 export async function loadModel(ref: string, classes: number): Promise<ModelSource> {
-  if (extname(ref).toLowerCase() !== PROJECT_EXTENSION) return { spec: await loadSpec(ref, classes), weights: null };
+  if (extname(ref).toLowerCase() !== PROJECT_EXTENSION) return { spec: await loadSpec(ref, classes), weights: null, training: null };
   const project = readProject(await readBytes(ref));
   if (!project.ok) throw new CliError(text.notProject(ref, project.errors.join(' ')));
-  const { run, weights, spec } = project.value;
-  return run && weights ? { spec: run.spec, weights } : { spec, weights: null };
+  const { run, weights, spec, settings } = project.value;
+  const training = { config: settings.settings.config, augment: settings.settings.augment };
+  return run && weights ? { spec: run.spec, weights, training } : { spec, weights: null, training };
 }
 
 /** The analysis of a graph that must be valid, or the invalid-spec failure naming its first problem. */

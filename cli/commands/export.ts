@@ -23,7 +23,7 @@ export async function exportCommand(argv: string[], out: Output): Promise<void> 
   const source = await loadModel(positionals[0], classes);
   validGraph(source.spec);
   const weights = source.weights ?? (await (await import('../seeded-weights')).seededWeights(source.spec, seed));
-  const bytes = await FORMATS[format](source.spec, weights);
+  const bytes = FORMATS[format]({ ...source, weights });
   await writeBytes(path, bytes);
   out.stderr(text.wrote(path, bytes.length));
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import pkg from 'onnx-proto';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeGraph } from '$lib/spec/analyze';
 import { PRESETS, PRESET_IDS } from '$lib/spec/presets';
@@ -127,6 +128,21 @@ describe('netloom export and infer', () => {
     const out = JSON.parse(inferred.stdout) as { shape: number[]; data: number[] };
     expect(out.shape).toEqual([3, 4]);
     expect(maxDelta(out.data, await tfjsOutput(PRESETS.resnet(4), 7, x))).toBeLessThan(1e-4);
+  });
+
+  it('exports int8 ONNX that runs, and the PyTorch script with its weights in one zip', { timeout: SLOW }, async () => {
+    const [int8, pytorch] = await Promise.all([
+      netloom('export', 'preset:lenet5', '--format', 'onnx-int8', '-o', file('lenet5-int8.onnx')),
+      netloom('export', 'preset:lenet5', '--format', 'pytorch', '-o', file('lenet5.zip')),
+    ]);
+    expect([int8.code, pytorch.code]).toEqual([0, 0]);
+    const x = inputBatch([2, 1, 28, 28], 13);
+    const inferred = await netloom('infer', file('lenet5-int8.onnx'), '--input', writeJson('x-int8.json', x));
+    const out = JSON.parse(inferred.stdout) as { shape: number[]; data: number[] };
+    expect(out.shape).toEqual([2, 4]);
+    // Int8 weights move the outputs a little, never far.
+    expect(maxDelta(out.data, await tfjsOutput(PRESETS.lenet5(4), 1, x))).toBeLessThan(0.05);
+    expect(Object.keys(unzipSync(new Uint8Array(readFileSync(file('lenet5.zip'))))).sort()).toEqual(['lenet_5/', 'lenet_5/lenet_5.npz', 'lenet_5/lenet_5.py']);
   });
 
   it('infers on a PNG, sized to the model input, and names what it cannot run', { timeout: SLOW }, async () => {
