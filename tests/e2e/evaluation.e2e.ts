@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { appPerTest, screenshot, trainOnCanvas } from './harness';
-import { generateShapes } from '$lib/datasets/shared/shapes';
+import { generateRgbShapes, generateShapes } from '$lib/datasets/shared/shapes';
+import { defaultSpec } from '$lib/spec/presets';
 import { splitDataset, validationCount } from '$lib/datasets/shared/dataset';
 import { VAL_FRACTION } from '$lib/training/shared/validate';
 
@@ -15,19 +16,21 @@ async function shownMatrix(page: Page): Promise<number[][]> {
   );
 }
 
-/** Each sample thumbnail of the open cell: its position and what its canvas shows (one channel of RGBA). */
-async function shownSamples(page: Page): Promise<{ position: number; label: number; predicted: number; pixels: number[] }[]> {
-  return page.locator('[data-testid="cell-sample"]').evaluateAll((spans) =>
-    spans.map((span) => {
+/** Each sample thumbnail of the open cell: its position and what its canvas shows (the first `channels` of RGBA). */
+async function shownSamples(page: Page, channels = 1): Promise<{ position: number; label: number; predicted: number; pixels: number[] }[]> {
+  return page.locator('[data-testid="cell-sample"]').evaluateAll(
+    (spans, channels) =>
+      spans.map((span) => {
       const canvas = span.querySelector('canvas')!;
       const rgba = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
       return {
         position: Number(span.getAttribute('data-position')),
         label: Number(span.getAttribute('data-label')),
         predicted: Number(span.getAttribute('data-predicted')),
-        pixels: Array.from({ length: rgba.length / 4 }, (_, i) => rgba[i * 4]),
+        pixels: Array.from({ length: (rgba.length / 4) * channels }, (_, i) => rgba[Math.floor(i / channels) * 4 + (i % channels)]),
       };
     }),
+    channels,
   );
 }
 
@@ -115,6 +118,35 @@ describe('evaluating a trained model', () => {
     await page.getByTestId('evaluate').click();
     await page.locator('[data-testid="evaluation"][data-status="done"]').waitFor();
     expect(await shownMatrix(page)).toEqual(matrix);
+    expect(app.errors).toEqual([]);
+  });
+
+  it('RGB Shapes: nine classes fit the panel without scrolling, and a cell shows its samples in colour', async () => {
+    const spec = defaultSpec(9);
+    spec.nodes.find((n) => n.id === 'input')!.params = { height: 28, width: 28, channels: 3 };
+    const app = await openApp({ webgpu: false, spec });
+    const { page } = app;
+    await page.getByTestId('dataset-choice').selectOption('shapes-rgb');
+    await page.getByTestId('seed').fill(String(SEED));
+    expect(await trainOnCanvas(page, { backend: 'cpu', samples: 270, epochs: 1 })).toBe('completed');
+    await page.locator('[data-testid="evaluation"][data-status="done"]').waitFor({ timeout: 60_000 });
+    const matrix = await shownMatrix(page);
+    expect(matrix.map((row) => row.length)).toEqual(Array.from({ length: 9 }, () => 9));
+    expect(matrix.flat().reduce((a, b) => a + b, 0)).toBe(validationCount(270, VAL_FRACTION));
+    const overflow = await page.getByTestId('confusion-matrix').evaluate((table) => table.scrollWidth - table.parentElement!.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    const val = splitDataset(generateRgbShapes({ count: 270, seed: SEED }), VAL_FRACTION).val;
+    const cells = matrix.flatMap((row, t) => row.map((count, p) => ({ t, p, count })));
+    const pick = cells.reduce((a, b) => (b.count > a.count ? b : a));
+    await page.getByTestId(`cell-${pick.t}-${pick.p}`).click();
+    await expect.poll(() => page.getByTestId('cell-samples').getAttribute('data-count')).toBe(String(pick.count));
+    const samples = await shownSamples(page, 3);
+    expect(samples).toHaveLength(pick.count);
+    const size = 28 * 28 * 3;
+    for (const s of samples) expect(s.pixels).toEqual(Array.from(val.images.subarray(s.position * size, (s.position + 1) * size), (v) => Math.round(v * 255)));
+    await page.getByTestId('confusion-matrix').screenshot({ path: 'test-results/evaluation-rgb-matrix.png' });
+    await page.getByTestId('cell-samples').screenshot({ path: 'test-results/evaluation-rgb-cell.png' });
     expect(app.errors).toEqual([]);
   });
 });
