@@ -8,7 +8,6 @@ import { layerText } from './layer-text';
 import { trainingText } from './training-text';
 import { dataText } from './data-text';
 import { liveText } from './live-text';
-import { foreignText } from './foreign-text';
 import { deviceText } from './device-text';
 import { projectText } from './project-text';
 import { doctorText } from './doctor-text';
@@ -21,7 +20,6 @@ export const messages = {
   ...trainingText,
   ...dataText,
   ...liveText,
-  ...foreignText,
   ...deviceText,
   ...projectText,
   ...doctorText,
