@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { FrameOptions, LiveApi, LiveImage, LiveModel, LiveRuntime, LoadReport, Prediction } from '$lib/live/shared/protocol';
+import type { ForeignLiveModel, FrameOptions, LiveApi, LiveImage, LiveModel, LiveRuntime, LoadReport, Prediction } from '$lib/live/shared/protocol';
 import { softmax } from '$lib/live/shared/ranking';
 import { endsInSoftmax, inputFormat } from '$lib/spec/io';
 import { messages } from '$lib/i18n/messages';
@@ -17,11 +17,21 @@ let loaded: Loaded | undefined;
 async function load(model: LiveModel, runtime: LiveRuntime): Promise<LoadReport> {
   const format = inputFormat(model.spec);
   if (!format || (format.channels !== 1 && format.channels !== 3)) throw new Error(messages.liveNoInput);
-  const runner = await createRunner(model, runtime);
+  return install({ runner: await createRunner(model, runtime), size: { ...format, channels: format.channels }, probabilities: endsInSoftmax(model.spec) });
+}
+
+async function loadForeign(model: ForeignLiveModel, runtime: LiveRuntime): Promise<LoadReport> {
+  if (runtime === 'tfjs') throw new Error(messages.foreignNoTfjs);
+  const { foreignRunner } = await import('./live/foreign-runner');
+  const runner = await foreignRunner(model, runtime === 'ort-webgpu' ? 'webgpu' : 'wasm');
+  return install({ runner, size: model.input.geometry, probabilities: model.probabilities });
+}
+
+async function install(next: Loaded): Promise<LoadReport> {
   const previous = loaded;
-  loaded = { runner, size: { ...format, channels: format.channels }, probabilities: endsInSoftmax(model.spec) };
+  loaded = next;
   await previous?.runner.dispose();
-  return runner.report;
+  return next.runner.report;
 }
 
 function requireLoaded(): Loaded {
@@ -45,5 +55,7 @@ async function classifyImage(image: LiveImage, options: FrameOptions): Promise<P
   }
 }
 
-const api: LiveApi = { load, classifyImage, classifyPixels: (pixels) => classifyPixels(pixels) };
+const compareForeign = async (model: ForeignLiveModel) => (await import('./live/foreign-runner')).compareProviders(model);
+
+const api: LiveApi = { load, loadForeign, compareForeign, classifyImage, classifyPixels: (pixels) => classifyPixels(pixels) };
 Comlink.expose(api);

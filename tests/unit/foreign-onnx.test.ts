@@ -5,7 +5,9 @@
  */
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
+import pkg from 'onnx-proto';
 import { readForeignModel } from '$lib/onnx/foreign/read';
+import { normaliseForOrt } from '$lib/onnx/foreign/normalise';
 import type { ForeignModel } from '$lib/onnx/foreign/model';
 import { F, Fixture, digitClassifier, type Attr } from './support/onnx-fixtures';
 import { evaluate, type Tensor } from './support/reference-eval';
@@ -35,18 +37,23 @@ function read(bytes: Uint8Array): ForeignModel {
   return result.model;
 }
 
-/** ORT vs reference on a batch of 2, and the reader's output shape vs ORT's dims (a named batch read as the fed one). */
+/**
+ * ORT vs reference on a batch of 2, for the file as written and as the app hands it to ORT (window
+ * attributes spelled out), and the reader's output shape vs ORT's dims (a named batch read as the fed one).
+ */
 async function check(f: Fixture, shape: number[], opset = 13): Promise<number> {
   const bytes = f.bytes(opset);
   const feeds = { [f.inputs[0].name]: { dims: shape, data: f.batch(shape) } };
-  const ort = await runOrt(bytes, feeds);
   const ref = evaluate(f, feeds);
   const model = read(bytes);
   let worst = 0;
-  for (const out of model.outputs) {
-    expect(out.shape.map((d) => (typeof d === 'string' ? shape[0] : d))).toEqual(ort[out.name].dims);
-    expect(ref[out.name].dims).toEqual(ort[out.name].dims);
-    worst = Math.max(worst, maxAbsDiff(ort[out.name].data, ref[out.name].data));
+  for (const file of [bytes, normaliseForOrt(bytes, model)]) {
+    const ort = await runOrt(file, feeds);
+    for (const out of model.outputs) {
+      expect(out.shape.map((d) => (typeof d === 'string' ? shape[0] : d))).toEqual(ort[out.name].dims);
+      expect(ref[out.name].dims).toEqual(ort[out.name].dims);
+      worst = Math.max(worst, maxAbsDiff(ort[out.name].data, ref[out.name].data));
+    }
   }
   return worst;
 }
@@ -143,4 +150,15 @@ describe('ONNX Runtime (WASM) vs the plain-TS reference on hand-written graphs',
       expect(await check(make(), shape, opset)).toBeLessThanOrEqual(TOLERANCE);
     });
   }
+});
+
+describe('the file as ONNX Runtime is given it', () => {
+  it('spells out every window attribute and resolves auto_pad into pads (ORT WebGPU needs dilations and gets auto_pad wrong)', () => {
+    const f = single('Conv', { auto_pad: 'SAME_UPPER', strides: [2, 2] }, (g) => [g.weight([3, 4, 4, 4])]);
+    const bytes = f.bytes();
+    const [conv] = pkg.onnx.ModelProto.decode(normaliseForOrt(bytes, read(bytes))).graph!.node!;
+    const attrs = Object.fromEntries(conv.attribute!.map((a) => [a.name, a.ints!.map(Number)]));
+    // 7 wide, stride 2 → 4 outputs; a 4-tap kernel needs 3 + 4 − 7 = 3 pads: 1 before, 2 after (SAME_UPPER).
+    expect(attrs).toEqual({ kernel_shape: [4, 4], strides: [2, 2], dilations: [1, 1], pads: [1, 1, 2, 2] });
+  });
 });

@@ -3,12 +3,13 @@
  * it is ready. Webcam, drawing pad and image cards all classify through this one session.
  */
 import * as Comlink from 'comlink';
-import type { FrameOptions, LiveApi, LiveImage, LiveModel, LiveRuntime, LoadReport, Prediction } from '$lib/live/shared/protocol';
+import type { ForeignLiveModel, FrameOptions, LiveApi, LiveImage, LiveModel, LiveRuntime, LoadReport, Prediction, ProviderAgreement } from '$lib/live/shared/protocol';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import { inputFormat } from '$lib/spec/io';
 import { messages } from '$lib/i18n/messages';
 import { DrawingPad } from './drawing-pad.svelte';
 import { ImageCards } from './image-cards.svelte';
+import { ForeignOpener } from './foreign-opener.svelte';
 
 export type LiveStatus = 'empty' | 'loading' | 'ready' | 'failed';
 
@@ -31,11 +32,18 @@ export class LiveSession {
   classes = $state.raw<string[]>([]);
   /** Per class, whether training saw any sample of it. */
   trained = $state.raw<boolean[] | undefined>(undefined);
-  readonly size = $derived(this.spec ? inputFormat(this.spec) : undefined);
+  /** An ONNX model opened from a file, which replaces the trained one until it is closed or a new run finishes. */
+  foreign = $state.raw<{ name: string; model: ForeignLiveModel } | null>(null);
+  /** WebGPU against WASM on the foreign model; null while that is being measured. */
+  agreement = $state.raw<ProviderAgreement | null>(null);
+  readonly size = $derived(this.foreign ? this.foreign.model.input.geometry : this.spec ? inputFormat(this.spec) : undefined);
+  readonly hasModel = $derived(this.spec !== null || this.foreign !== null);
   /** The drawing and the image cards belong to the session, not to the tab: they are still there when the user comes back. */
   readonly pad = new DrawingPad(() => this);
   readonly images = new ImageCards(() => this);
+  readonly opener = new ForeignOpener(() => this);
   #model: LiveModel | null = null;
+  #trainedClasses: { classes: string[]; trained: boolean[] | undefined } = { classes: [], trained: undefined };
   #api: Comlink.Remote<LiveApi> | null = null;
   #loads = 0;
 
@@ -49,28 +57,70 @@ export class LiveSession {
   /** Loads the trained model unless it is the one loaded already. */
   async useTrained(source: TrainedSource): Promise<void> {
     if (this.spec === source.spec && this.status !== 'failed') return;
+    this.foreign = null;
+    this.agreement = null;
     this.spec = source.spec;
     this.classes = source.classes;
     this.trained = source.counts?.map((n) => n > 0);
+    this.#trainedClasses = { classes: this.classes, trained: this.trained };
     this.status = 'loading';
     const weights = await source.weights();
     this.#model = { spec: $state.snapshot(source.spec) as GraphSpec, weights, classes: [...source.classes] };
     await this.load();
   }
 
+  /**
+   * Runs a foreign model in place of the trained one. On opening, WebGPU is checked against WASM
+   * on one batch (the model has no tfjs twin); when they disagree it runs on WASM.
+   */
+  async useForeign(name: string, model: ForeignLiveModel, classes: string[]): Promise<void> {
+    const opening = this.foreign?.model.bytes !== model.bytes;
+    this.foreign = { name, model };
+    this.classes = classes;
+    this.trained = undefined;
+    if (this.runtime === 'tfjs') this.runtime = 'ort-wasm';
+    if (opening) {
+      this.status = 'loading';
+      this.agreement = null;
+      try {
+        this.agreement = await this.api.compareForeign(model);
+      } catch (error) {
+        this.agreement = { kind: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
+      }
+      if (this.agreement.kind !== 'agree') this.runtime = 'ort-wasm';
+    }
+    await this.load();
+  }
+
+  /** A foreign model runs on ONNX Runtime only, and on WebGPU only when WebGPU agreed with WASM. */
+  runtimeUsable(runtime: LiveRuntime): boolean {
+    if (!this.foreign) return true;
+    return runtime === 'ort-wasm' || (runtime === 'ort-webgpu' && this.agreement?.kind === 'agree');
+  }
+
+  /** Back to the trained model, if there is one. */
+  async closeForeign(): Promise<void> {
+    this.foreign = null;
+    this.agreement = null;
+    ({ classes: this.classes, trained: this.trained } = this.#trainedClasses);
+    if (this.#model) await this.load();
+    else this.status = 'empty';
+  }
+
   async setRuntime(runtime: LiveRuntime): Promise<void> {
     this.runtime = runtime;
-    if (this.#model) await this.load();
+    if (this.#model || this.foreign) await this.load();
   }
 
   private async load(): Promise<void> {
+    const foreign = this.foreign?.model;
     const model = this.#model;
-    if (!model) return;
+    if (!foreign && !model) return;
     const load = ++this.#loads;
     this.status = 'loading';
     this.error = null;
     try {
-      const report = await this.api.load(model, this.runtime);
+      const report = foreign ? await this.api.loadForeign(foreign, this.runtime) : await this.api.load(model as LiveModel, this.runtime);
       if (load !== this.#loads) return;
       this.report = report;
       this.status = 'ready';

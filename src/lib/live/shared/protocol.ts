@@ -4,6 +4,7 @@
  */
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import type { ImageFit } from '$lib/datasets/shared/user-dataset';
+import type { InputTransform } from '$lib/onnx/foreign/input';
 
 /** Where a frame is classified: ONNX Runtime Web on WebGPU or WASM, or TensorFlow.js. */
 export type LiveRuntime = 'ort-webgpu' | 'ort-wasm' | 'tfjs';
@@ -16,6 +17,23 @@ export interface LiveModel {
   weights: ModelWeights;
   classes: string[];
 }
+
+/** A model opened from an ONNX file made elsewhere: its bytes and how an image becomes its input. */
+export interface ForeignLiveModel {
+  bytes: Uint8Array;
+  input: InputTransform;
+  /** The graph ends in Softmax; otherwise its outputs are logits. */
+  probabilities: boolean;
+}
+
+/**
+ * WebGPU's outputs against WASM's on the same batch. A foreign model has no tfjs twin to check
+ * against, and ORT's WebGPU kernels have been measured wrong on some convolutions.
+ */
+export type ProviderAgreement =
+  | { kind: 'agree'; maxAbsDiff: number }
+  | { kind: 'differ'; maxAbsDiff: number }
+  | { kind: 'unavailable'; reason: string };
 
 export interface LoadReport {
   runtime: LiveRuntime;
@@ -45,6 +63,10 @@ export interface FrameOptions {
 export interface LiveApi {
   /** Replaces the loaded model; rejects with a message when the runtime cannot run it here. */
   load(model: LiveModel, runtime: LiveRuntime): Promise<LoadReport>;
+  /** Replaces the loaded model with a foreign one, on ONNX Runtime (WASM or WebGPU). */
+  loadForeign(model: ForeignLiveModel, runtime: LiveRuntime): Promise<LoadReport>;
+  /** Runs one batch on WASM and on WebGPU and compares them. */
+  compareForeign(model: ForeignLiveModel): Promise<ProviderAgreement>;
   /** Classifies an image of any size (a camera frame, an uploaded picture); it is transferred and closed. */
   classifyImage(image: LiveImage, options: FrameOptions): Promise<Prediction>;
   /** Classifies pixels already at the model's input size (h × w × c, uint8), e.g. a preprocessed drawing. */
