@@ -9,12 +9,15 @@ export const deviceText = {
   workerCrashedNoDetail: 'it crashed',
   workerUnreadable: 'it sent a message that could not be read',
   workerGpuUnusable: 'its GPU device cannot be used any more',
-  /** The backend picker's options: what each backend is called and what it runs on. */
-  backendOptions: {
-    webgpu: 'WebGPU (webgpu): the GPU, newest interface',
-    webgl: 'WebGL (webgl): the GPU through graphics shaders',
-    wasm: 'WebAssembly (wasm): the CPU with SIMD, fast without a usable GPU',
-    cpu: 'JavaScript (cpu): the CPU, slowest',
+  /** The backend picker's options. */
+  backendNames: { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'Plain JavaScript' },
+  /** Under the picker: what the chosen backend runs on. */
+  backendHints: {
+    auto: 'Times each backend on this model, then trains on the fastest.',
+    webgpu: 'The GPU, through its newest interface.',
+    webgl: 'The GPU, through graphics shaders.',
+    wasm: 'The CPU with SIMD (and threads where possible): fast without a GPU.',
+    cpu: 'The CPU in plain JavaScript: slowest, works everywhere.',
   },
   /** Which of tfjs's WebAssembly builds runs, shown beside "Training on wasm". */
   wasmBuild: (simd: boolean, threads: number) => `${simd ? 'SIMD' : 'no SIMD'}, ${threads === 1 ? '1 thread' : `${threads} threads`}`,
