@@ -8,6 +8,7 @@ import { layerText } from './layer-text';
 import { trainingText } from './training-text';
 import { dataText } from './data-text';
 import { liveText } from './live-text';
+import { foreignText } from './foreign-text';
 import { deviceText } from './device-text';
 import { projectText } from './project-text';
 import { doctorText } from './doctor-text';
@@ -20,6 +21,7 @@ export const messages = {
   ...trainingText,
   ...dataText,
   ...liveText,
+  ...foreignText,
   ...deviceText,
   ...projectText,
   ...doctorText,
