@@ -7,6 +7,7 @@ import { shareHash } from '$lib/share/url';
 import { PRESETS, defaultSpec } from '$lib/spec/presets';
 import type { GraphSpec } from '$lib/spec/types';
 import { messages } from '$lib/i18n/messages';
+import { Fixture } from '../unit/support/onnx-fixtures';
 
 /**
  * The fault catalogue (issue 14): each fault a person can meet, one test each, checking that the
@@ -327,6 +328,34 @@ describe('fault catalogue', () => {
     await page.getByTestId('new-class-name').fill('extra');
     await page.getByTestId('add-class').click();
     await expect.poll(() => page.getByTestId('empty-classes').textContent()).toBe(messages.emptyClasses('“middle”, “extra”', 2));
+    expect(app.errors).toEqual([]);
+  });
+
+  it('an ONNX file that cannot be opened on the Use tab (random bytes dropped, a model with unsupported ops picked): one message naming the failure or the ops, and nothing else changes', async () => {
+    const app = await openApp({ webgpu: false, spec: PRESETS.lenet5(4) });
+    const { page } = app;
+    const mine = await graphOf(page);
+    await page.getByTestId('show-live').click();
+    const noise = Array.from({ length: 2048 }, (_, i) => (i * 7919 + 13) % 251);
+    await page.getByTestId('foreign-section').evaluate((target, bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([Uint8Array.from(bytes)], 'noise.onnx'));
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, noise);
+    await expect.poll(() => page.getByTestId('foreign-error').textContent()).toBe(messages.foreignErrors.notOnnx('noise.onnx'));
+
+    const f = new Fixture();
+    const x = f.input('x', ['N', 3, 8, 8]);
+    f.output(f.node('Erf', [f.node('Resize', [x, '', f.floats([1, 1, 2, 2])])]));
+    await page.getByTestId('foreign-file').setInputFiles({ name: 'gelu.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(f.bytes()) });
+    await expect.poll(() => page.getByTestId('foreign-error').textContent()).toBe(messages.foreignErrors.unsupportedOps('gelu.onnx', ['Resize', 'Erf']));
+    await screenshot(page, 'fault-foreign-onnx');
+    expect(await page.getByTestId('foreign-error').count()).toBe(1);
+    expect(await page.getByTestId('foreign-graph').count()).toBe(0);
+    expect(await page.getByTestId('live-no-model').isVisible()).toBe(true);
+    await page.getByTestId('show-model').click();
+    expect(await graphOf(page)).toEqual(mine);
     expect(app.errors).toEqual([]);
   });
 });
