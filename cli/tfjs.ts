@@ -1,8 +1,7 @@
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels } from '$workers/devices/wasm-kernels';
+import { describeWasm, prepareWasm } from '$workers/devices/wasm-backend';
 import { text } from './text';
 import type { CliBackend } from './tfjs-backends';
 
@@ -26,14 +25,14 @@ async function capturingLogs<T>(start: () => Promise<T>): Promise<{ result: T; l
   }
 }
 
-async function startWasm(): Promise<true | string> {
+/** Started: the build that runs (SIMD, threads); not started: why. */
+async function startWasm(): Promise<{ build: string } | string> {
   try {
-    setWasmPaths(wasmDir());
-    registerWasmTrainingKernels();
+    prepareWasm(wasmDir());
     const { result, logged } = await capturingLogs(() => tf.setBackend('wasm'));
     if (result && tf.getBackend() === 'wasm') {
       for (const line of logged) process.stderr.write(`${line}\n`);
-      return true;
+      return { build: await describeWasm() };
     }
     return logged[0]?.split('\n')[0] ?? 'tfjs refused it';
   } catch (error) {
@@ -46,12 +45,12 @@ async function startWasm(): Promise<true | string> {
  * train) is many times faster than the plain-JS cpu backend; if it cannot start, training still
  * runs on cpu and `note` says why.
  */
-export async function startBackend(preferred: CliBackend, note: (line: string) => void): Promise<CliBackend> {
+export async function startBackend(preferred: CliBackend, note: (line: string) => void): Promise<{ backend: CliBackend; build: string | null }> {
   if (preferred === 'wasm') {
     const started = await startWasm();
-    if (started === true) return 'wasm';
+    if (typeof started !== 'string') return { backend: 'wasm', build: started.build };
     note(text.backendFallback(started));
   }
   await tf.setBackend('cpu');
-  return 'cpu';
+  return { backend: 'cpu', build: null };
 }

@@ -61,9 +61,9 @@ export async function trainCommand(argv: string[], out: Output): Promise<void> {
 
   // tfjs loads only now: a mistake on the command line is answered without waiting for it.
   const [{ startBackend }, { trainOnSplit }] = await Promise.all([import('../tfjs'), import('../training')]);
-  const backend = await startBackend(preferred, out.stderr);
+  const { backend, build } = await startBackend(preferred, out.stderr);
   const split = loadBuiltInSplit(dataset, settings.samples, settings.seed);
-  out.stderr(text.trainStart(backend, split.train.count, split.val.count, Math.ceil(split.train.count / settings.config.batchSize)));
+  out.stderr(text.trainStart(build ? `${backend} (${build})` : backend, split.train.count, split.val.count, Math.ceil(split.train.count / settings.config.batchSize)));
   const run = await trainOnSplit(request, split, (e) => out.stderr(text.epochLine(e.epoch, settings.config.epochs, e.loss, e.acc, e.valLoss, e.valAcc, e.samplesPerSec)));
   const bytes = writeProject({
     spec,

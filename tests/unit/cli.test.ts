@@ -180,7 +180,7 @@ describe('netloom train', () => {
     const projectPath = file('tiny.netloom');
     const run = await netloom('train', 'preset:tiny', '--dataset', 'shapes', '--epochs', '1', '--samples', '100', '--batch', '20', '--seed', '3', '-o', projectPath);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/^training on tfjs wasm: 80 training and 20 validation samples, 4 batches per epoch$/m);
+    expect(run.stderr).toMatch(/^training on tfjs wasm \((?:no )?SIMD, \d+ threads?\): 80 training and 20 validation samples, 4 batches per epoch$/m);
     expect(run.stderr).toMatch(/^epoch 1\/1 {2}loss \d+\.\d{4} {2}acc [\d.]+% {2}val loss \d+\.\d{4} {2}val acc [\d.]+% {2}\d+ samples\/s$/m);
 
     const project = readProject(new Uint8Array(readFileSync(projectPath)));
