@@ -1,6 +1,7 @@
 // `node bench/live.mjs` (after `vite build`): the Use tab's webcam loop in headless Chromium with
 // the fake camera (LIVE_CAMERA_FPS frames per second, default 60), per runtime, for the default
-// model (Tiny CNN on Shapes, 28×28×1) and the same graph on a seeded 64×64×3 dataset. Each model
+// model (Tiny CNN on Shapes, 28×28×1), LeNet-5 (the preset, on Shapes) and the default graph on a
+// seeded 64×64×3 dataset. Each model
 // is trained briefly in the app (cpu), then every runtime classifies the camera for LIVE_SECONDS
 // (default 10) after a warm-up. Prints one JSON object: per model and runtime, sustained FPS
 // (predictions counted from outside over the period), frames offered by the camera per second,
@@ -66,6 +67,13 @@ async function train(page, samples) {
   await page.getByTestId('train-result').waitFor({ timeout: 300_000 });
   const outcome = await page.getByTestId('train-result').getAttribute('data-outcome');
   if (outcome !== 'completed') throw new Error(`training ended ${outcome}`);
+}
+
+/** Picks a preset from the toolbar menu (as tests/e2e/editor-page.ts) and waits for its last layer on the canvas. */
+async function loadPreset(page, id, lastLayer) {
+  await page.getByTestId('presets').click();
+  await page.getByTestId(`preset-${id}`).click();
+  await page.getByTestId(`node-${lastLayer}`).waitFor();
 }
 
 const number = async (locator, name) => Number(await locator.getAttribute(name));
@@ -148,6 +156,12 @@ try {
   log('training the default model');
   await train(page, 200);
   const models = [await benchModel(page, 'Tiny CNN 28×28×1 (default)')];
+
+  await loadPreset(page, 'lenet5', 'fc2');
+  log('training LeNet-5');
+  await train(page, 200);
+  models.push(await benchModel(page, 'LeNet-5 28×28×1'));
+  await loadPreset(page, 'tiny', 'dense');
 
   await page.evaluate(seedRgb64);
   await page.reload();
