@@ -1,45 +1,18 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { buildModel } from '$workers/model/build-model';
-import { loadDataset } from '$workers/datasets/load-dataset';
-import { allPositions } from '$workers/datasets/source';
-import { throughput, type LoopTiming, type PlainFitApi, type PlainFitRequest } from './protocol';
+import { describeWasm, prepareWasm } from '$workers/devices/wasm-backend';
+import { WASM_FILES } from '$workers/devices/wasm-files';
+import { plainFit } from './plain-fit';
+import type { LoopTiming, PlainFitApi, PlainFitRequest } from './protocol';
 
-/** The reference: tfjs's own model.fit on the same model, data, optimizer and batch size. */
 async function fit(r: PlainFitRequest): Promise<LoopTiming> {
+  // The app's own wasm set-up (its binaries, its gradient kernels), so both sides run the same build.
+  if (r.backend === 'wasm') prepareWasm(WASM_FILES, { threads: r.wasmThreads });
   if (!(await tf.setBackend(r.backend)) || tf.getBackend() !== r.backend) throw new Error(`${r.backend} did not start`);
   if (r.backend === 'webgpu') tf.env().set('WEBGPU_CONV_SEPARATE_IM2COL_SHADER', r.im2col);
-  const { train, val } = await loadDataset({ kind: 'shapes', count: r.samples, seed: r.seed, valFraction: 0.2 });
-  const tensors = async (d: typeof train) => {
-    const n = d.count;
-    return [tf.tensor4d(await d.read(allPositions(d)), [n, d.height, d.width, d.channels]), tf.oneHot(tf.tensor1d(d.labels, 'int32'), d.classes.length).toFloat()];
-  };
-  const [xs, ys] = await tensors(train);
-  const [vx, vy] = await tensors(val);
-  const model = buildModel(tf, r.spec, r.seed);
-  model.compile({ optimizer: tf.train.adam(r.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  const seconds: number[] = [];
-  const tensorsPerEpoch: number[] = [];
-  let started = 0;
-  await model.fit(xs, ys, {
-    epochs: r.epochs,
-    batchSize: r.batchSize,
-    shuffle: true,
-    validationData: [vx, vy],
-    callbacks: {
-      onEpochBegin: async () => {
-        started = performance.now();
-      },
-      onEpochEnd: async () => {
-        seconds.push((performance.now() - started) / 1000);
-        tensorsPerEpoch.push(tf.memory().numTensors);
-      },
-    },
-  });
-  tf.dispose([xs, ys, vx, vy]);
-  model.dispose();
-  return { samplesPerSec: throughput(train.labels.length, seconds), tensorsPerEpoch };
+  const timing = await plainFit(tf, r);
+  return r.backend === 'wasm' ? { ...timing, build: await describeWasm() } : timing;
 }
 
 const api: PlainFitApi = { fit };

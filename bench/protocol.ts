@@ -6,10 +6,13 @@ export interface LoopTiming {
   samplesPerSec: number;
   /** tf.memory().numTensors after each epoch. */
   tensorsPerEpoch: number[];
+  /** wasm only: the build that ran (SIMD or not, threads). */
+  build?: string;
 }
 
 export interface PlainFitRequest {
-  backend: BackendName;
+  /** `wasm` in the Node bench (bench/node-train.ts); the browser fit worker takes the app's backends. */
+  backend: BackendName | 'wasm';
   spec: GraphSpec;
   samples: number;
   epochs: number;
@@ -18,6 +21,8 @@ export interface PlainFitRequest {
   seed: number;
   /** WEBGPU_CONV_SEPARATE_IM2COL_SHADER; ignored on other backends. */
   im2col: boolean;
+  /** wasm: threads to ask for (prepareWasm's option); absent: the app's default. */
+  wasmThreads?: number;
 }
 
 export interface PlainFitApi {

@@ -4,28 +4,15 @@
  * state, interleaved round by round. One row per (backend, model) of the benchmark contract.
  */
 import * as Comlink from 'comlink';
-import { defaultSpec, PRESETS } from '$lib/spec/presets';
 import type { GraphSpec } from '$lib/spec/types';
-import { DEFAULT_TRAINING, defaultOptimizer } from '$lib/training/shared/config';
-import { DEFAULT_AUGMENT } from '$lib/training/shared/augment';
-import type { BackendName, TrainEvent, TrainerApi, TrainRequest } from '$lib/training/shared/protocol';
+import type { BackendName, TrainEvent, TrainerApi } from '$lib/training/shared/protocol';
 import { throughput, type LoopTiming, type PlainFitApi, type PlainFitRequest } from './protocol';
-
-interface Sizes {
-  samples: number;
-  epochs: number;
-}
+import { BATCH, best, leakPerEpoch, LR, MODELS, round, SEED, trainRequest, type Sizes } from './train-plan';
 
 // Software WebGPU trains ~20–100 samples/s here: a smaller set keeps the whole run to minutes.
-const FULL: Record<BackendName, Sizes> = { webgpu: { samples: 400, epochs: 4 }, webgl: { samples: 1000, epochs: 4 }, cpu: { samples: 800, epochs: 4 } };
+const FULL: Record<BackendName | 'wasm', Sizes> = { webgpu: { samples: 400, epochs: 4 }, webgl: { samples: 1000, epochs: 4 }, wasm: { samples: 1000, epochs: 4 }, cpu: { samples: 800, epochs: 4 } };
 /** `quick`: one timed epoch after the warm-up, on a few batches: checks the harness, not the figures. */
-const QUICK: Record<BackendName, Sizes> = { webgpu: { samples: 40, epochs: 2 }, webgl: { samples: 80, epochs: 2 }, cpu: { samples: 80, epochs: 2 } };
-const CLASSES = 4;
-/** The models of the contract, both on the 28×28×1 Shapes set. */
-const MODELS: Record<string, () => GraphSpec> = { default: () => defaultSpec(CLASSES), lenet5: () => PRESETS.lenet5(CLASSES) };
-const BATCH = 32;
-const LR = 0.01;
-const SEED = 1;
+const QUICK: Record<BackendName | 'wasm', Sizes> = { webgpu: { samples: 40, epochs: 2 }, webgl: { samples: 80, epochs: 2 }, wasm: { samples: 160, epochs: 2 }, cpu: { samples: 80, epochs: 2 } };
 
 // Each `new Worker(new URL(…))` is written out in full: that is the pattern Vite bundles as a worker.
 function wrap<T>(w: Worker): { api: Comlink.Remote<T>; close: () => void } {
@@ -37,14 +24,7 @@ async function netloom(backend: BackendName, spec: GraphSpec, sizes: Sizes): Pro
   try {
     const report = await api.selectBackend(backend);
     if (report.active !== backend) return `${backend} unavailable: ${report.attempts.map((a) => a.reason).join('; ')}`;
-    const request: TrainRequest = {
-      spec,
-      dataset: { kind: 'shapes', count: sizes.samples, seed: SEED, valFraction: 0.2 },
-      config: { ...structuredClone(DEFAULT_TRAINING), epochs: sizes.epochs, batchSize: BATCH, optimizer: { ...defaultOptimizer('adam'), learningRate: LR } },
-      augment: { ...DEFAULT_AUGMENT, enabled: false },
-      seed: SEED,
-      checkpoints: false,
-    };
+    const request = trainRequest(spec, sizes);
     const seconds: number[] = [];
     const tensorsPerEpoch: number[] = [];
     let trainSamples = 0;
@@ -64,15 +44,15 @@ async function netloom(backend: BackendName, spec: GraphSpec, sizes: Sizes): Pro
       }
     };
     await Promise.all([api.train(request, Comlink.proxy(onEvent)), done]);
-    return failure ?? { samplesPerSec: throughput(trainSamples, seconds), tensorsPerEpoch };
+    return failure ?? { samplesPerSec: throughput(trainSamples, seconds), tensorsPerEpoch, build: report.adapter };
   } finally {
     close();
   }
 }
 
-async function plainFit(backend: BackendName, spec: GraphSpec, sizes: Sizes, im2col: boolean): Promise<LoopTiming | string> {
+async function plainFit(backend: BackendName, spec: GraphSpec, sizes: Sizes, im2col: boolean, wasmThreads?: number): Promise<LoopTiming | string> {
   const { api, close } = wrap<PlainFitApi>(new Worker(new URL('./fit.worker.ts', import.meta.url), { type: 'module' }));
-  const request: PlainFitRequest = { backend, spec, samples: sizes.samples, epochs: sizes.epochs, batchSize: BATCH, learningRate: LR, seed: SEED, im2col };
+  const request: PlainFitRequest = { backend, spec, samples: sizes.samples, epochs: sizes.epochs, batchSize: BATCH, learningRate: LR, seed: SEED, im2col, wasmThreads };
   try {
     return await api.fit(request);
   } catch (error) {
@@ -82,16 +62,15 @@ async function plainFit(backend: BackendName, spec: GraphSpec, sizes: Sizes, im2
   }
 }
 
-/** Leak per epoch after the first (which creates the optimizer's state). */
-function leakPerEpoch(counts: number[]): number {
-  return counts.length > 2 ? (counts.at(-1)! - counts[1]) / (counts.length - 2) : 0;
+/**
+ * tfjs's wasm backend runs threads only where the page is cross-origin isolated (SharedArrayBuffer):
+ * the full run (bench/run.mjs) runs wasm once on the app's isolated origin and once with COOP/COEP stripped.
+ */
+function rowName(backend: BackendName): string {
+  return backend === 'wasm' && !crossOriginIsolated ? 'wasm-nothreads' : backend;
 }
 
-const round = (x: number) => Math.round(x * 100) / 100;
-/** The machine is shared: interference only ever slows a run down, so the fastest round is the least noisy. */
-const best = (runs: LoopTiming[]) => Math.max(...runs.map((r) => r.samplesPerSec));
-
-async function row(backend: BackendName, model: string, sizes: Sizes, rounds: number, im2colControl: boolean): Promise<Record<string, unknown>> {
+async function row(backend: BackendName, model: string, sizes: Sizes, rounds: number, controls: boolean): Promise<Record<string, unknown>> {
   const spec = MODELS[model]();
   const ours: LoopTiming[] = [];
   const plain: LoopTiming[] = [];
@@ -107,7 +86,7 @@ async function row(backend: BackendName, model: string, sizes: Sizes, rounds: nu
   }
   const [bestOurs, bestPlain] = [best(ours), best(plain)];
   const result: Record<string, unknown> = {
-    backend,
+    backend: rowName(backend),
     model: spec.name,
     app_sps: round(bestOurs),
     raw_sps: round(bestPlain),
@@ -120,7 +99,14 @@ async function row(backend: BackendName, model: string, sizes: Sizes, rounds: nu
     rounds: ours.map((o, i) => ({ app_sps: round(o.samplesPerSec), raw_sps: round(plain[i].samplesPerSec) })),
     wall_seconds: Math.round((performance.now() - started) / 1000),
   };
-  if (backend === 'webgpu' && im2colControl) {
+  if (backend === 'wasm') Object.assign(result, { cross_origin_isolated: crossOriginIsolated, app_build: ours[0].build, raw_build: plain[0].build });
+  if (backend === 'wasm' && crossOriginIsolated && controls) {
+    // The app leaves tfjs's default, half the logical cores (1 of 2 here): plain fit on every core shows what threads would give.
+    const all = await plainFit(backend, spec, sizes, true, navigator.hardwareConcurrency);
+    result.raw_sps_all_threads = typeof all === 'string' ? all : round(all.samplesPerSec);
+    if (typeof all !== 'string') result.raw_all_threads_build = all.build;
+  }
+  if (backend === 'webgpu' && controls) {
     // tfjs's WEBGPU_CONV_SEPARATE_IM2COL_SHADER, which the app's worker turns on: plain fit without it.
     const without = await plainFit(backend, spec, sizes, false);
     result.raw_sps_without_separate_im2col = typeof without === 'string' ? without : round(without.samplesPerSec);
