@@ -11,8 +11,8 @@ import { liveText } from './live-text';
 import { foreignText } from './foreign-text';
 import { deviceText } from './device-text';
 import { projectText } from './project-text';
-import { doctorText } from './doctor-text';
 import { lessonText } from './lesson-text';
+import { doctorText } from './doctor-text';
 import { evaluationText } from './evaluation-text';
 import { shipText } from './ship-text';
 
@@ -24,8 +24,8 @@ export const messages = {
   ...foreignText,
   ...deviceText,
   ...projectText,
-  ...doctorText,
   ...lessonText,
+  ...doctorText,
   ...evaluationText,
   ...shipText,
   appTagline: 'Design, train and ship small CNNs — on your own GPU',
@@ -237,7 +237,7 @@ export const messages = {
   shareNotUnpacked: 'The link is damaged: its data cannot be unpacked.',
   shareNotJson: 'The link is damaged: its data is not readable.',
   // Reading stored or exchanged records (graphs, checkpoints, caches); `noun` is one of recordNouns.
-  recordNouns: { graph: 'graph', checkpoint: 'training checkpoint', speeds: 'speed measurement', trainingSettings: 'training settings', lessonProgress: 'lesson progress' },
+  recordNouns: { graph: 'graph', checkpoint: 'training checkpoint', speeds: 'speed measurement', trainingSettings: 'training settings', lessonProgress: 'lesson progress', projectEntry: 'project list entry' },
   recordNotOne: (noun: string) => `It does not contain a NetLoom ${noun}.`,
   recordWrongFormat: (noun: string, found: unknown, expected: string) => `Not a NetLoom ${noun}: format is ${JSON.stringify(found)}, expected '${expected}'`,
   recordBadVersion: (noun: string, found: unknown, current: number) => `Unsupported ${noun} version ${JSON.stringify(found)}; this NetLoom reads versions up to ${current}`,

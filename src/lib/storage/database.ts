@@ -1,6 +1,6 @@
 /**
  * The one module that touches IndexedDB: the latest run's checkpoint, the cached backend speed
- * measurements and users' datasets. Used by both the worker (checkpoints, reading samples) and
+ * measurements, users' datasets and the projects kept in the browser. Used by both the worker (checkpoints, reading samples) and
  * the UI (offers to resume, imports and edits datasets). No tfjs here: weights travel as Float32Arrays. Records are written tagged with their
  * format and version, and every read goes through that format's parser, so an old or damaged
  * record is upgraded or refused, never handed on as it is.
@@ -13,6 +13,7 @@ import { messages } from '$lib/i18n/messages';
 import { parseSpeeds, storedSpeeds } from './speed-cache';
 import { parseUserDataset, storedUserDataset } from '$lib/datasets/shared/user-dataset-record';
 import { sampleBytes, type NewSample, type SampleInfo, type UserDataset } from '$lib/datasets/shared/user-dataset';
+import { parseProjectEntry, storedProjectEntry, type ProjectEntry } from '$lib/project/shared/project-entry';
 
 interface Schema extends DBSchema {
   // What is stored may come from any NetLoom version: the parsers find out.
@@ -192,4 +193,46 @@ export async function relabelSamples(datasetId: string, ids: readonly number[], 
     if (info) await tx.store.put({ ...info, classId }, [datasetId, id]);
   });
   await Promise.all([...moved, tx.done]);
+}
+
+/*
+ * Projects kept in the browser: a small entry each for the list, and the project itself as the
+ * bytes of a `.netloom` file (one format for files and storage, read through its own parser).
+ */
+interface ProjectSchema extends DBSchema {
+  entries: { key: string; value: unknown };
+  files: { key: string; value: Uint8Array };
+}
+
+let projectDb: Promise<IDBPDatabase<ProjectSchema>> | undefined;
+
+function openProjects(): Promise<IDBPDatabase<ProjectSchema>> {
+  projectDb ??= openDB<ProjectSchema>('netloom-projects', 1, {
+    upgrade(database) {
+      database.createObjectStore('entries');
+      database.createObjectStore('files');
+    },
+  });
+  return projectDb;
+}
+
+/** Every stored project's entry; an unreadable entry is skipped (its project file stays stored). */
+export async function listProjects(): Promise<ProjectEntry[]> {
+  const stored = await (await openProjects()).getAll('entries');
+  return stored.map(parseProjectEntry).flatMap((parsed) => (parsed.ok ? [parsed.value] : []));
+}
+
+export async function readProjectBytes(id: string): Promise<Uint8Array | undefined> {
+  return (await openProjects()).get('files', id);
+}
+
+/** Entry and file in one transaction: a full disk keeps the last good copy of both. */
+export async function writeProjectRecord(entry: ProjectEntry, bytes: Uint8Array): Promise<void> {
+  const tx = (await openProjects()).transaction(['entries', 'files'], 'readwrite');
+  await Promise.all([tx.objectStore('entries').put(storedProjectEntry(entry), entry.id), tx.objectStore('files').put(bytes, entry.id), tx.done]);
+}
+
+export async function deleteProjectRecord(id: string): Promise<void> {
+  const tx = (await openProjects()).transaction(['entries', 'files'], 'readwrite');
+  await Promise.all([tx.objectStore('entries').delete(id), tx.objectStore('files').delete(id), tx.done]);
 }

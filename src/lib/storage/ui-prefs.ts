@@ -47,3 +47,14 @@ export function loadOpenDataset(storage: Storage = localStorage): string | null 
 export function saveOpenDataset(id: string, storage: Storage = localStorage): void {
   storage.setItem(OPEN_DATASET, id);
 }
+
+const ACTIVE_PROJECT = 'netloom.projects.active';
+
+/** The id of the project on screen, so a reload reopens it. */
+export function loadActiveProject(storage: Storage = localStorage): string | null {
+  return storage.getItem(ACTIVE_PROJECT);
+}
+
+export function saveActiveProject(id: string, storage: Storage = localStorage): void {
+  storage.setItem(ACTIVE_PROJECT, id);
+}

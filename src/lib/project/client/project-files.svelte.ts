@@ -10,7 +10,7 @@ import { sameArchitecture } from '$lib/spec/same-graph';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import type { DatasetRequest } from '$lib/training/shared/protocol';
 import type { TrainingSession } from '$lib/training/client/session.svelte';
-import { datasetRequest } from '$lib/training/client/settings';
+import { datasetRequest, defaultSettings } from '$lib/training/client/settings';
 import { isDatasetId, userDatasetId, type DatasetKey } from '$lib/datasets/shared/catalog';
 import { messages } from '$lib/i18n/messages';
 import { PROJECT_EXTENSION, projectFileName, readProject, writeProject, type Project } from '$lib/project/shared/project-file';
@@ -86,7 +86,7 @@ export class ProjectFiles {
     this.problem = null;
     this.notice = null;
     try {
-      this.ports.download(writeProject(await this.snapshot()), projectFileName(this.editor.spec.name));
+      this.ports.download(writeProject(await this.current()), projectFileName(this.editor.spec.name));
     } catch (error) {
       this.problem = { title: messages.projectSaveFailed((error as Error).message), reasons: [] };
     } finally {
@@ -94,7 +94,8 @@ export class ProjectFiles {
     }
   }
 
-  private async snapshot(): Promise<Project> {
+  /** The project as it is now: what a file or the browser's project store keeps. */
+  async current(): Promise<Project> {
     const s = this.session;
     const settings = { settings: $state.snapshot(s.settings), backendChoice: s.backendChoice };
     const ended = s.status === 'done' && s.trainedSpec !== null && s.outcome !== null;
@@ -137,6 +138,19 @@ export class ProjectFiles {
     else await this.apply(offer);
   }
 
+  /** Opens a project from the browser's store without asking: the one on screen was stored first. */
+  openStored(project: Project, announce: boolean): Promise<boolean> {
+    return this.apply({ file: project.spec.name, project }, announce);
+  }
+
+  /** Starts afresh: the starting graph, default settings, no run. */
+  reset(): void {
+    if (this.session.busy) return;
+    this.editor.load(this.untouched);
+    this.session.settings = defaultSettings();
+    this.session.showSavedRun(null, false);
+  }
+
   /** Opens the offered project; true when it was opened. */
   async open(): Promise<boolean> {
     const offer = this.offer;
@@ -158,7 +172,7 @@ export class ProjectFiles {
    * The steps that can fail come first (storing the dataset, loading the model in the worker), so
    * a failure leaves the graph, the settings and the run as they were.
    */
-  private async apply({ file, project }: ProjectOffer): Promise<boolean> {
+  private async apply({ file, project }: ProjectOffer, announce = true): Promise<boolean> {
     if (this.session.busy) {
       this.problem = { title: messages.projectRefused(file), reasons: [messages.projectBusy] };
       return false;
@@ -184,11 +198,12 @@ export class ProjectFiles {
           return false;
         }
       }
-      this.editor.load(project.spec);
+      // Restoring the project already on screen (after a reload) adds no undo step.
+      if (JSON.stringify(project.spec) !== JSON.stringify($state.snapshot(this.editor.spec))) this.editor.load(project.spec);
       this.session.settings = settings;
       this.session.backendChoice = project.settings.backendChoice;
       this.session.showSavedRun(project.run, loaded);
-      this.notice = messages.projectOpened(project.spec.name);
+      if (announce) this.notice = messages.projectOpened(project.spec.name);
       this.opened++;
       return true;
     } finally {
