@@ -20,7 +20,7 @@ export function parseCommand(argv: string[], options: Options, wanted: readonly 
   }
   const { values, positionals } = parsed;
   if (positionals.length < wanted.length) throw usageError(text.missingArgument(wanted[positionals.length]));
-  if (positionals.length > wanted.length) throw usageError(text.badFlag(`unexpected argument "${positionals[wanted.length]}"`));
+  if (positionals.length > wanted.length) throw usageError(text.unexpectedArgument(positionals[wanted.length]));
   return { flags: values as Flags, positionals };
 }
 

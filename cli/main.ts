@@ -28,7 +28,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
   const [name, ...rest] = argv;
   const prefix = name !== undefined && Object.hasOwn(COMMANDS, name) ? `netloom ${name}` : 'netloom';
   try {
-    if (name !== undefined && HELP.includes(name)) {
+    if (argv.some((arg) => HELP.includes(arg))) {
       out.stdout(text.usage(FORMAT_NAMES, DATASET_IDS));
       return 0;
     }

@@ -26,6 +26,7 @@ export const text = {
   noCommand: 'no command given (run netloom --help)',
   badFlag: (reason: string) => `bad arguments: ${reason}`,
   missingArgument: (what: string) => `missing ${what}`,
+  unexpectedArgument: (value: string) => `unexpected argument "${value}"`,
   missingFlag: (flag: string) => `missing --${flag}`,
   notAnInteger: (flag: string, value: string, min: number) => `--${flag} must be a whole number of at least ${min}, not "${value}"`,
   notANumber: (flag: string, value: string) => `--${flag} must be a number, not "${value}"`,

@@ -5,6 +5,7 @@ import { readBytes } from '../files';
 import type { Output } from '../output';
 import { openOnnx } from '../onnx-session';
 import { readImageTensor, readTensorJson } from '../tensor-input';
+import { text } from '../text';
 
 /**
  * `netloom infer <model.onnx> --input <x.json|image.png>`: runs any ONNX model on ONNX Runtime's
@@ -22,7 +23,7 @@ export async function inferCommand(argv: string[], out: Output): Promise<void> {
     out.stdout(JSON.stringify({ shape: output.shape, data: Array.from(output.data) }));
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(`${modelPath}: ${(error as Error).message}`);
+    throw new CliError(text.onnxFailed(modelPath, (error as Error).message));
   } finally {
     await session.release();
   }

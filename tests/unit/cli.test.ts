@@ -89,11 +89,14 @@ function maxDelta(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 describe('netloom presets and validate', () => {
-  it('lists every preset, one per line, its id first', async () => {
-    const run = await netloom('presets');
+  it('lists every preset, one per line, its id first; --help names every command', async () => {
+    const [run, help] = await Promise.all([netloom('presets'), netloom('train', '--help')]);
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines.map((line) => line.split(/\s+/)[0])).toEqual(PRESET_IDS);
+    expect(help.code).toBe(0);
+    for (const command of ['presets', 'validate', 'export', 'train', 'infer']) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    expect(help.stdout).toContain('--format onnx|onnx-int8|pytorch');
   });
 
   it('prints shapes, parameters and MACs of a valid spec, and the node errors of an invalid one', async () => {
