@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { appPerTest, screenshot, trainOnCanvas } from './harness';
+import { DIST, appPerTest, screenshot, trainOnCanvas } from './harness';
 import { PRESETS } from '$lib/spec/presets';
 import { SHAPE_CLASSES } from '$lib/datasets/shared/shapes';
 
@@ -36,6 +38,13 @@ describe('training on the wasm backend', () => {
     expect(wasmFiles.length).toBeGreaterThanOrEqual(1);
     expect(app.requests.every((url) => url.startsWith(app.url) || url.startsWith('blob:') || url.startsWith('data:'))).toBe(true);
     expect(app.errors).toEqual([]);
+  });
+
+  it('the installed app precaches all three wasm builds, so wasm trains offline whichever the browser picks', () => {
+    const serviceWorker = readFileSync(join(DIST, 'sw.js'), 'utf8');
+    for (const build of ['tfjs-backend-wasm', 'tfjs-backend-wasm-simd', 'tfjs-backend-wasm-threaded-simd']) {
+      expect(serviceWorker, build).toMatch(new RegExp(`"assets/${build}-[\\w-]{8}\\.wasm"`));
+    }
   });
 
   // The kernels NetLoom adds for wasm (filter gradients) must give the run cpu gives.
