@@ -31,6 +31,7 @@ const foreign: ForeignLiveModel = {
   bytes: new Uint8Array([1, 2, 3]),
   input: { geometry: { height: 28, width: 28, channels: 1 }, layout: 'NCHW', range: 'unit', mean: [0], std: [1] },
   probabilities: true,
+  fixedBatch: null,
 };
 
 const trained = (spec = PRESETS.lenet5(10)) => ({ spec, classes: ['a', 'b'], weights: async () => ({}) });

@@ -38,6 +38,7 @@ describe('opening a foreign model', () => {
     expect(used[0].name).toBe('lenet.onnx');
     expect(used[0].classes[3]).toBe('three');
     expect(used[0].model.probabilities).toBe(true);
+    expect(used[0].model.fixedBatch).toBeNull();
     expect(used[0].model.input).toEqual({ geometry: { height: 28, width: 28, channels: 1 }, layout: 'NCHW', range: 'unit', mean: [0], std: [1] });
   });
 
@@ -79,6 +80,14 @@ describe('opening a foreign model', () => {
     await opener.open(file(mlp.bytes()), 'mlp.onnx');
     expect(opener.error).toMatch(/input \[N, 784\] is not an image/);
     expect(used).toHaveLength(0);
+  });
+
+  it('passes on a batch size the file fixes (PyTorch without dynamic axes), for the WebGPU check', async () => {
+    const { opener, used } = setup();
+    const f = new Fixture();
+    f.output(f.node('Relu', [f.input('x', [1, 3, 16, 16])]));
+    await opener.open(file(f.bytes()), 'fixed.onnx');
+    expect(used[0].model.fixedBatch).toBe(1);
   });
 
   it('guesses NHWC from a Keras-style input', async () => {

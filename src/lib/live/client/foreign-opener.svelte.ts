@@ -125,6 +125,7 @@ export class ForeignOpener {
       bytes: opened.runBytes,
       input: { geometry: opened.geometry, layout: opened.prep.layout, range: opened.prep.range, mean: opened.prep.mean, std: opened.prep.std },
       probabilities: outputsProbabilities(opened.model),
+      fixedBatch: typeof opened.model.inputs[0].shape[0] === 'number' ? opened.model.inputs[0].shape[0] : null,
     };
     await this.target().useForeign(opened.name, live, opened.prep.labels);
   }

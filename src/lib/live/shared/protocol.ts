@@ -24,6 +24,8 @@ export interface ForeignLiveModel {
   input: InputTransform;
   /** The graph ends in Softmax; otherwise its outputs are logits. */
   probabilities: boolean;
+  /** The batch size the file fixes (PyTorch without dynamic axes fixes its example's), or null when it is dynamic. */
+  fixedBatch: number | null;
 }
 
 /**
