@@ -20,9 +20,12 @@ export function summary(result) {
     fields('ui', result.ui, ['long_tasks', 'max_long_task_ms', 'drag_fps']),
     ...table('onnx', result.onnx, ['provider', 'model', 'batch', 'ms', 'parity_max_abs']),
     ...table('infer', result.infer, ['runtime', 'model', 'fps', 'p50_ms', 'p95_ms']),
+    ...table('node_train (samples/s in Node, best round)', result.node_train?.rows ?? result.node_train, ['backend', 'model', 'app_sps', 'raw_sps', 'ratio', 'leaked_tensors_per_epoch']),
+    ...table('pytorch anchor (2 threads)', result.node_train?.pytorch, ['model', 'sps', 'skipped']),
+    ...table('wasm goals (≥ 4× fallback, ≥ 0.2× PyTorch)', result.wasm_goals, ['model', 'where', 'wasm_sps', 'fallback_backend', 'fallback_sps', 'wasm_over_fallback', 'pytorch_sps', 'wasm_over_pytorch']),
     fields('data', result.data, ['import_images_per_s', 'peak_heap_mb', 'peak_tf_mb']),
     fields('startup', result.startup, ['tti_ms', 'main_js_gzip_kb', 'first_train_kb']),
     ...table('scale', result.scale, ['model', 'params', 'samples', 'sps', 'peak_tf_mb']),
-    `section seconds: ${cell(result.section_seconds)}`,
+    `section seconds: ${cell(result.section_seconds)}; load average at the end ${cell(result.load_average)}`,
   ].join('\n');
 }

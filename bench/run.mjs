@@ -3,13 +3,15 @@
 // (bench/README.md) as one JSON object on stdout and to bench/results/latest.json, with a short
 // table on stderr. Sections: startup and ui (the app on a fresh profile, bench/app-run.mjs), train,
 // onnx and scale (bench.html suites), data (bench/data-run.mjs), infer (bench/live.mjs) and the
-// data view's sample browser (bench/dataset-browser.mjs, under data.browser). A section that fails
+// data view's sample browser (bench/dataset-browser.mjs, under data.browser), node (training in
+// Node on tfjs cpu and wasm, with the PyTorch anchor: bench/node-train.mjs; with train or node,
+// wasm_goals compares wasm with the fallbacks and PyTorch: bench/wasm-goals.mjs). A section that fails
 // leaves {error} in its key and the exit code 1; a section not asked for is null.
 // `--quick`: the same keys from smaller sizes (under 5 minutes on 2 cores). NETLOOM_DIST serves
 // another build folder; BENCH_BACKENDS lists the training backends (webgpu,webgl,cpu).
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
@@ -17,9 +19,10 @@ import { startupAndUi } from './app-run.mjs';
 import { dataBenchmarks } from './data-run.mjs';
 import { tfPeakMb, tfWorker, trackTfPeak } from './memory.mjs';
 import { summary } from './report.mjs';
+import { wasmGoals } from './wasm-goals.mjs';
 
 const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-webgpu'];
-const SECTIONS = ['startup', 'ui', 'train', 'onnx', 'scale', 'data', 'infer'];
+const SECTIONS = ['startup', 'ui', 'train', 'onnx', 'scale', 'data', 'infer', 'node'];
 /** Earlier names of section groups, still accepted. */
 const ALIASES = { all: SECTIONS, loops: ['startup', 'ui', 'train', 'onnx'] };
 const quick = process.argv.includes('--quick');
@@ -27,7 +30,7 @@ const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only
 const only = new Set(onlyArg.split(',').flatMap((s) => ALIASES[s] ?? [s]));
 for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only=${onlyArg}: sections are ${SECTIONS.join(', ')} (or loops)`);
 const wants = (...sections) => sections.some((s) => only.has(s));
-const backends = process.env.BENCH_BACKENDS ?? 'webgpu,webgl,cpu';
+const backends = process.env.BENCH_BACKENDS ?? 'webgpu,webgl,wasm,cpu';
 const dist = process.env.NETLOOM_DIST ?? 'dist';
 /** Scale runs: every preset at the base size (the three light ones with --quick), and the default model at larger sizes. */
 const SCALE = quick ? { base: 64, sizes: [256], presets: ['tiny', 'mlp', 'lenet5'] } : { base: 1000, sizes: [5000, 10_000], presets: ['tiny', 'mlp', 'lenet5', 'vgg', 'mobilenet', 'resnet'] };
@@ -40,6 +43,27 @@ async function suite(page, base, query, timeoutMs = 1_500_000) {
   const result = await page.evaluate(() => window.__bench);
   if (result.error) throw new Error(`${query}: ${result.error}`);
   return result;
+}
+
+/**
+ * A suite on a page that is not cross-origin isolated (COOP/COEP stripped from every response):
+ * there tfjs's wasm backend runs without threads, as on a host that does not send those headers.
+ */
+async function withoutIsolation(base, query) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS });
+  try {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    await context.route('**/*', async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['cross-origin-opener-policy'];
+      delete headers['cross-origin-embedder-policy'];
+      await route.fulfill({ response, headers });
+    });
+    return await suite(await context.newPage(), base, query);
+  } finally {
+    await browser.close();
+  }
 }
 
 async function machine(page, cdp) {
@@ -76,9 +100,9 @@ async function scale(page, base) {
 }
 
 /** Runs a standalone bench script and parses the JSON it prints. */
-function script(file, env) {
+function script(file, env, args = []) {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [file], { env: { ...process.env, NETLOOM_DIST: dist, ...env }, maxBuffer: 16 * 2 ** 20 }, (error, stdout) => {
+    const child = execFile(process.execPath, [file, ...args], { env: { ...process.env, NETLOOM_DIST: dist, ...env }, maxBuffer: 16 * 2 ** 20 }, (error, stdout) => {
       if (error) reject(new Error(`${file}: ${error.message.split('\n')[0]}`));
       else resolve(JSON.parse(stdout));
     });
@@ -93,7 +117,7 @@ function inferRows(live) {
   );
 }
 
-const result = { contract: 1, quick, started_at: new Date().toISOString(), seconds: 0, machine: null, train: null, ui: null, onnx: null, infer: null, data: null, startup: null, scale: null, section_seconds: {} };
+const result = { contract: 1, quick, started_at: new Date().toISOString(), seconds: 0, machine: null, train: null, ui: null, onnx: null, infer: null, data: null, startup: null, scale: null, node_train: null, wasm_goals: null, load_average: null, section_seconds: {} };
 const started = Date.now();
 /** Runs one section, timing it; a failure is recorded in place of its figures. */
 async function section(name, keys, work) {
@@ -134,7 +158,13 @@ try {
   });
   if (wants('train')) {
     log(`training loops, app vs plain model.fit, on ${backends}…`);
-    await section('train', ['train'], async () => ({ train: await suite(await page(), base, `suite=train&backends=${backends}&models=default,lenet5&rounds=${quick ? '1&quick' : '2'}`) }));
+    const rest = `models=default,lenet5&rounds=${quick ? '1&quick' : '2'}`;
+    await section('train', ['train'], async () => {
+      const rows = await suite(await page(), base, `suite=train&backends=${backends}&${rest}`);
+      // wasm again without threads (full run): the rows come back as backend `wasm-nothreads`.
+      if (!quick && backends.split(',').includes('wasm')) rows.push(...(await withoutIsolation(base, `suite=train&backends=wasm&${rest}`)));
+      return { train: rows };
+    });
   }
   if (wants('onnx')) {
     log('ONNX Runtime providers at batch 1 and 32…');
@@ -152,6 +182,11 @@ if (wants('infer')) {
   log('webcam loop per runtime (bench/live.mjs)…');
   await section('infer', ['infer'], async () => ({ infer: inferRows(await script('bench/live.mjs', { LIVE_SECONDS: quick ? '2' : '10' })) }));
 }
+if (wants('node')) {
+  log('training in Node on tfjs cpu and wasm, and the PyTorch anchor (bench/node-train.mjs)…');
+  await section('node', ['node_train'], async () => ({ node_train: await script('bench/node-train.mjs', {}, quick ? ['--quick'] : []) }));
+}
+if (wants('train', 'node')) result.wasm_goals = wasmGoals(result.train, result.node_train);
 // About 40 s whatever its size (six passes of 240 frames): the full run only.
 if (wants('data') && !quick && result.data && !result.data.error) {
   log('sample browser of the data view (bench/dataset-browser.mjs)…');
@@ -161,6 +196,8 @@ if (wants('data') && !quick && result.data && !result.data.error) {
   });
 }
 result.seconds = Math.round((Date.now() - started) / 1000);
+// The machine is shared: the 1, 5 and 15-minute load averages at the end say how busy it was.
+result.load_average = loadavg().map((x) => Math.round(x * 100) / 100);
 const json = JSON.stringify(result, null, 2);
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', json + '\n');
