@@ -15,7 +15,7 @@ export const doctorText = {
   doctorLowerRate: (lr: number) => `lower the learning rate to ${value(lr)}.`,
   doctorOverfitting: (best: number, bestLoss: number, loss: number) =>
     `Overfitting since epoch ${best}: validation loss rose from ${bestLoss.toFixed(3)} to ${loss.toFixed(3)} while training loss kept falling.`,
-  doctorOverfittingKept: (best: number) => `the weights of epoch ${best}, the best, are the ones kept; for a better model add dropout, augmentation or weight decay.`,
+  doctorOverfittingKept: (best: number) => `dropout, augmentation or weight decay. Early stopping keeps the weights of epoch ${best}, the best.`,
   doctorOverfittingNotKept: (best: number) =>
     `dropout, augmentation or weight decay; and turn on early stopping (Regularization) so the weights of the best epoch (${best}) are kept.`,
   doctorPlateau: (first: number, last: number, loss: number) => `Training loss has stayed at about ${loss.toFixed(3)} over ${epochSpan(first, last)}.`,
