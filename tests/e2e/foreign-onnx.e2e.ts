@@ -47,7 +47,7 @@ const drawnTop = (page: Page) => page.getByTestId('draw-section').getByTestId('p
 describe('a foreign ONNX classifier on the Use tab', () => {
   const openApp = appPerTest();
 
-  it('opens a hand-written digit classifier: graph with shapes and parameters, WebGPU checked against WASM; a drawing and a picture classified on WASM and on WebGPU; a truncated file refused with its message while the model keeps working', async () => {
+  it('opens a hand-written digit classifier: graph with shapes and parameters, WebGPU checked against WASM; a drawing and a picture classified on WASM and on WebGPU; a truncated file refused with its message while the model keeps working; class names renamed and remembered for the file', async () => {
     const model = digitClassifier().bytes();
     const digits = writeFixture('digits.onnx', model);
     const cut = writeFixture('cut.onnx', model.slice(0, model.length >> 1));
@@ -102,6 +102,16 @@ describe('a foreign ONNX classifier on the Use tab', () => {
     await expect.poll(() => drawnTop(page), { timeout: 15_000 }).toMatch(new RegExp(`^(${LABELS.join('|')})$`));
     await page.getByTestId('foreign-error').scrollIntoViewIfNeeded();
     await screenshot(page, 'foreign-onnx-refused');
+
+    // Class names are the user's, and remembered for this file after a reload.
+    const renamed = LABELS.map((l) => l.toUpperCase());
+    await page.getByTestId('foreign-labels').fill(renamed.join('\n'));
+    await page.getByTestId('foreign-labels').blur();
+    await expect.poll(() => drawnTop(page), { timeout: 15_000 }).toMatch(new RegExp(`^(${renamed.join('|')})$`));
+    await page.reload();
+    await page.getByTestId('show-live').click();
+    await page.getByTestId('foreign-file').setInputFiles(digits);
+    await expect.poll(() => page.getByTestId('foreign-labels').inputValue()).toBe(renamed.join('\n'));
     expect(app.errors).toEqual([]);
   });
 });
