@@ -55,16 +55,16 @@ export async function trainCommand(argv: string[], out: Output): Promise<void> {
   validGraph(spec);
   const [misfit] = validateForDataset(analyzeGraph(spec), { height: info.height, width: info.width, channels: info.channels, classes: info.classes.length });
   if (misfit) throw new CliError(text.specDoesNotFit(dataset, misfit.message));
-  const request = { ...trainRequest(spec, settings), checkpoints: false };
+  const request = trainRequest(spec, settings);
   const errors = requestErrors(request);
   if (errors.length > 0) throw new CliError(text.badSettings(errors.join(' ')));
 
   // tfjs loads only now: a mistake on the command line is answered without waiting for it.
-  const [{ startBackend }, { trainOnSplit }] = await Promise.all([import('../tfjs'), import('../training')]);
+  const [{ startBackend }, { trainModel }] = await Promise.all([import('../tfjs'), import('../training')]);
   const { backend, build } = await startBackend(preferred, out.stderr);
   const split = loadBuiltInSplit(dataset, settings.samples, settings.seed);
   out.stderr(text.trainStart(build ? `${backend} (${build})` : backend, split.train.count, split.val.count, Math.ceil(split.train.count / settings.config.batchSize)));
-  const run = await trainOnSplit(request, split, (e) => out.stderr(text.epochLine(e.epoch, settings.config.epochs, e.loss, e.acc, e.valLoss, e.valAcc, e.samplesPerSec)));
+  const run = await trainModel(request, split, (e) => out.stderr(text.epochLine(e.epoch, settings.config.epochs, e.loss, e.acc, e.valLoss, e.valAcc, e.samplesPerSec)));
   const bytes = writeProject({
     spec,
     // The app picks its own backend for a project it opens: the CLI's choice says nothing about that machine.
