@@ -179,10 +179,16 @@ describe('netloom export and infer', () => {
 });
 
 describe('netloom train', () => {
-  it('trains an epoch on tfjs wasm with a progress line, saves a project the app opens, and exports its trained weights', { timeout: SLOW }, async () => {
+  it('trains an epoch on tfjs wasm (to the loss cpu reaches) with a progress line, saves a project the app opens, and exports its trained weights', { timeout: SLOW }, async () => {
     const projectPath = file('tiny.netloom');
-    const run = await netloom('train', 'preset:tiny', '--dataset', 'shapes', '--epochs', '1', '--samples', '100', '--batch', '20', '--seed', '3', '-o', projectPath);
+    const args = ['train', 'preset:tiny', '--dataset', 'shapes', '--epochs', '1', '--samples', '100', '--batch', '20', '--seed', '3'];
+    const [run, onCpu] = await Promise.all([netloom(...args, '-o', projectPath), netloom(...args, '--backend', 'cpu', '-o', file('tiny-cpu.netloom'))]);
     expect(run.code).toBe(0);
+    expect(onCpu.code).toBe(0);
+    // The same seed trains to the same loss on tfjs's plain-JS backend: wasm's kernels compute what cpu's do.
+    const loss = (r: Run): number => Number(/^epoch 1\/1 {2}loss (\S+)/m.exec(r.stderr)?.[1]);
+    expect(onCpu.stderr).toMatch(/^training on tfjs cpu: /m);
+    expect(Math.abs(loss(run) - loss(onCpu))).toBeLessThan(1e-3);
     expect(run.stderr).toMatch(/^training on tfjs wasm \((?:no )?SIMD, \d+ threads?\): 80 training and 20 validation samples, 4 batches per epoch$/m);
     expect(run.stderr).toMatch(/^epoch 1\/1 {2}loss \d+\.\d{4} {2}acc [\d.]+% {2}val loss \d+\.\d{4} {2}val acc [\d.]+% {2}\d+ samples\/s$/m);
 
