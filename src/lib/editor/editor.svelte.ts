@@ -28,6 +28,8 @@ export class EditorState {
   #nodes = $state.raw<FlowNode[]>([]);
   #edges = $state.raw<Edge[]>([]);
   #name = $state('Untitled');
+  /** A teacher locked the graph: it can be looked at, selected and moved, not changed. */
+  readOnly = $state(false);
   canUndo = $state(false);
   canRedo = $state(false);
 
@@ -106,6 +108,7 @@ export class EditorState {
   }
 
   undo(): void {
+    if (this.readOnly) return;
     this.#record();
     const spec = this.#history.undo();
     if (spec) this.load(spec);
@@ -113,6 +116,7 @@ export class EditorState {
   }
 
   redo(): void {
+    if (this.readOnly) return;
     const spec = this.#history.redo();
     if (spec) this.load(spec);
     this.#syncFlags();
@@ -155,6 +159,7 @@ export class EditorState {
 
   /** Adds layers with their connections and makes them the selection. */
   insert(layers: LayerNode[]): void {
+    if (this.readOnly) return;
     const added = layers.map((l) => ({ ...toFlowNode(l, l.position ?? { x: 0, y: 0 }), selected: true }));
     this.nodes = [...this.nodes.map((n) => ({ ...n, selected: false })), ...added];
     this.edges = [...this.edges, ...layers.flatMap((l) => l.inputs.map((source) => toFlowEdge(source, l.id)))];
@@ -167,19 +172,23 @@ export class EditorState {
 
   /** `params` must suit the node's kind: the inspector checks each value against the kind's fields before it gets here. */
   updateParams(id: string, params: LayerNode['params']): void {
+    if (this.readOnly) return;
     this.nodes = this.nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, params } as LayerData } : n));
   }
 
   connect(source: string, target: string): void {
+    if (this.readOnly) return;
     if (source === target || this.edges.some((e) => e.source === source && e.target === target)) return;
     this.edges = [...this.edges, toFlowEdge(source, target)];
   }
 
   disconnect(source: string, target: string): void {
+    if (this.readOnly) return;
     this.edges = this.edges.filter((e) => !(e.source === source && e.target === target));
   }
 
   removeNode(id: string): void {
+    if (this.readOnly) return;
     this.nodes = this.nodes.filter((n) => n.id !== id);
     this.edges = this.edges.filter((e) => e.source !== id && e.target !== id);
   }
@@ -194,6 +203,7 @@ export class EditorState {
   }
 
   paste(): void {
+    if (this.readOnly) return;
     if (!this.#clip) return;
     const layers = pasteLayers(this.#clip, this.nodes.map((n) => n.id), PASTE_OFFSET);
     this.insert(layers);
@@ -202,6 +212,7 @@ export class EditorState {
   }
 
   duplicate(): void {
+    if (this.readOnly) return;
     const ids = this.#selectedIds();
     if (ids.size > 0) this.insert(pasteLayers(copyLayers(this.spec.nodes, ids), this.nodes.map((n) => n.id), PASTE_OFFSET));
   }

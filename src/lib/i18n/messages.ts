@@ -12,6 +12,7 @@ import { foreignText } from './foreign-text';
 import { deviceText } from './device-text';
 import { projectText } from './project-text';
 import { lessonText } from './lesson-text';
+import { classroomText } from './classroom-text';
 import { doctorText } from './doctor-text';
 import { evaluationText } from './evaluation-text';
 import { shipText } from './ship-text';
@@ -25,6 +26,7 @@ export const messages = {
   ...deviceText,
   ...projectText,
   ...lessonText,
+  ...classroomText,
   ...doctorText,
   ...evaluationText,
   ...shipText,
@@ -237,7 +239,7 @@ export const messages = {
   shareNotUnpacked: 'The link is damaged: its data cannot be unpacked.',
   shareNotJson: 'The link is damaged: its data is not readable.',
   // Reading stored or exchanged records (graphs, checkpoints, caches); `noun` is one of recordNouns.
-  recordNouns: { graph: 'graph', checkpoint: 'training checkpoint', speeds: 'speed measurement', trainingSettings: 'training settings', lessonProgress: 'lesson progress', projectEntry: 'project list entry' },
+  recordNouns: { graph: 'graph', checkpoint: 'training checkpoint', speeds: 'speed measurement', trainingSettings: 'training settings', lessonProgress: 'lesson progress', projectEntry: 'project list entry', classroomRules: 'classroom rules' },
   recordNotOne: (noun: string) => `It does not contain a NetLoom ${noun}.`,
   recordWrongFormat: (noun: string, found: unknown, expected: string) => `Not a NetLoom ${noun}: format is ${JSON.stringify(found)}, expected '${expected}'`,
   recordBadVersion: (noun: string, found: unknown, current: number) => `Unsupported ${noun} version ${JSON.stringify(found)}; this NetLoom reads versions up to ${current}`,

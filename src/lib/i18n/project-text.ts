@@ -47,6 +47,7 @@ export const projectText = {
   projectWeightTwice: (weight: string) => `Weight ${weight} is listed twice.`,
   projectWeightMissing: (weight: string) => `Weight ${weight} of the trained graph is missing.`,
   projectBadDataset: (reasons: string) => `Its dataset cannot be read: ${reasons}`,
+  projectBadRules: (reasons: string) => `Its classroom rules cannot be read: ${reasons}`,
   // The projects kept in this browser.
   projectsMenu: 'Projects',
   projectsMenuTitle: 'Your projects in this browser: each is saved as you work',

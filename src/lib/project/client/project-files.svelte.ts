@@ -6,6 +6,7 @@
  * read whole is refused with its reasons and changes nothing.
  */
 import type { GraphHolder } from '$lib/app/shared-graph.svelte';
+import { NO_RULES, type ClassroomRules } from '$lib/classroom/shared/rules';
 import { sameArchitecture } from '$lib/spec/same-graph';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import type { DatasetRequest } from '$lib/training/shared/protocol';
@@ -59,6 +60,8 @@ export class ProjectFiles {
     /** The model a fresh page starts with: replacing it loses nothing. */
     private readonly untouched: GraphSpec,
     private readonly ports: ProjectPorts,
+    /** The teacher's rules travel with the project. */
+    readonly classroom: { rules: ClassroomRules } = { rules: NO_RULES },
   ) {}
 
   /** The user's dataset the training settings name (the one "include dataset" would add), or null for a built-in one. */
@@ -105,7 +108,7 @@ export class ProjectFiles {
     const weights = run && s.hasModel ? await this.ports.weights() : null;
     const key = settings.settings.dataset;
     const dataset = this.includeDataset && !isDatasetId(key) ? await this.ports.datasetZip(userDatasetId(key)) : null;
-    return { spec: $state.snapshot(this.editor.spec) as GraphSpec, settings, run, weights, dataset };
+    return { spec: $state.snapshot(this.editor.spec) as GraphSpec, settings, run, weights, dataset, rules: this.classroom.rules };
   }
 
   /** Reads a chosen or dropped file; opens it at once when nothing would be lost, else asks. */
@@ -149,6 +152,7 @@ export class ProjectFiles {
     this.editor.load(this.untouched);
     this.session.settings = defaultSettings();
     this.session.showSavedRun(null, false);
+    this.classroom.rules = NO_RULES;
   }
 
   /** Opens the offered project; true when it was opened. */
@@ -203,6 +207,7 @@ export class ProjectFiles {
       this.session.settings = settings;
       this.session.backendChoice = project.settings.backendChoice;
       this.session.showSavedRun(project.run, loaded);
+      this.classroom.rules = project.rules ?? NO_RULES;
       if (announce) this.notice = messages.projectOpened(project.spec.name);
       this.opened++;
       return true;

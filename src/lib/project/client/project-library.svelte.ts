@@ -6,6 +6,7 @@
  */
 import type { GraphHolder } from '$lib/app/shared-graph.svelte';
 import type { ProjectEntry } from '$lib/project/shared/project-entry';
+import { NO_RULES } from '$lib/classroom/shared/rules';
 import { readProject, writeProject, type Project } from '$lib/project/shared/project-file';
 import { messages } from '$lib/i18n/messages';
 import type { ProjectFiles } from './project-files.svelte';
@@ -85,6 +86,8 @@ export class ProjectLibrary {
       if (stored.run && !this.#host.busy && !this.#host.resumable) {
         const { spec, settings } = await this.#host.files.current();
         await this.#host.files.openStored({ ...stored, spec, settings }, false);
+      } else {
+        this.#host.files.classroom.rules = stored.rules ?? NO_RULES;
       }
     } else {
       this.#activate(this.#newId());

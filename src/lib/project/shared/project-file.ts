@@ -5,6 +5,7 @@
  * user's dataset it trained on (the dataset zip's files under `dataset/`). Reading checks every
  * part before returning anything, so a file that cannot be opened whole changes nothing.
  */
+import { classroomRulesRecord, hasRules, parseClassroomRules, type ClassroomRules } from '$lib/classroom/shared/rules';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { messages } from '$lib/i18n/messages';
 import { accept, isFields, readVersioned, refuse, stamp, type Fields, type Parsed, type VersionedFormat } from '$lib/util/versioned';
@@ -18,7 +19,7 @@ import { readWeights, writeWeights } from './weights-part';
 export const PROJECT_EXTENSION = '.netloom';
 const MANIFEST = 'manifest.json';
 const DATASET_FOLDER = 'dataset/';
-const PARTS = { graph: 'graph.json', settings: 'settings.json', run: 'run.json', weights: 'weights/index.json', dataset: `${DATASET_FOLDER}manifest.json` } as const;
+const PARTS = { graph: 'graph.json', settings: 'settings.json', run: 'run.json', weights: 'weights/index.json', dataset: `${DATASET_FOLDER}manifest.json`, classroom: 'classroom.json' } as const;
 
 /** The classes the last run trained on, as the training panel shows them. */
 export interface RunClasses {
@@ -44,6 +45,8 @@ export interface Project {
   weights: ModelWeights | null;
   /** The user's dataset the settings name, as a dataset zip, when the user chose to include it. */
   dataset: Uint8Array | null;
+  /** A teacher's rules for the class; absent or null when there are none. */
+  rules?: ClassroomRules | null;
 }
 
 type PartName = keyof typeof PARTS;
@@ -55,7 +58,9 @@ interface ProjectManifest {
 
 const PROJECT_RECORD: VersionedFormat<ProjectManifest> = {
   tag: 'netloom-project',
-  noun: messages.recordNounProject,
+  get noun() {
+    return messages.recordNounProject;
+  },
   // Version 1 is the first; a manifest without a format tag is not ours.
   upgrades: [(v0) => v0],
   validate: validateManifest,
@@ -148,6 +153,10 @@ export function writeProject(project: Project): Uint8Array {
     for (const [path, bytes] of Object.entries(unzipSync(project.dataset))) files[`${DATASET_FOLDER}${path}`] = [bytes, { level: path.endsWith('.png') ? 0 : 6 }];
     parts.dataset = PARTS.dataset;
   }
+  if (project.rules && hasRules(project.rules)) {
+    files[PARTS.classroom] = json(classroomRulesRecord(project.rules));
+    parts.classroom = PARTS.classroom;
+  }
   files[MANIFEST] = json(stamp(PROJECT_RECORD, { name: project.spec.name, parts }));
   return zipSync(files);
 }
@@ -215,6 +224,9 @@ export function readProject(bytes: Uint8Array): Parsed<Project> {
   }
   const dataset = parts.dataset ? readDataset(files, parts.dataset) : null;
   if (dataset && !dataset.ok) errors.push(...dataset.errors);
+  const rulesJson = parts.classroom ? readJson(files, parts.classroom) : null;
+  const rules = rulesJson && (rulesJson.ok ? parseClassroomRules(rulesJson.value) : rulesJson);
+  if (rules && !rules.ok) errors.push(messages.projectBadRules(rules.errors.join(' ')));
   if (errors.length > 0 || !spec.ok || !settings.ok) return refuse(...errors);
   return accept({
     spec: spec.value,
@@ -222,5 +234,6 @@ export function readProject(bytes: Uint8Array): Parsed<Project> {
     run: run?.ok ? run.value : null,
     weights: weights?.ok ? weights.value : null,
     dataset: dataset?.ok ? dataset.value : null,
+    rules: rules?.ok ? rules.value : null,
   });
 }
