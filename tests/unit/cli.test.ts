@@ -212,10 +212,10 @@ describe('netloom train', () => {
 });
 
 describe('netloom failures', () => {
-  it('gives a one-line reason and a non-zero status for bad paths, JSON, specs, presets and flags', { timeout: SLOW }, async () => {
+  it('gives a one-line reason and a non-zero status for bad paths, JSON, specs, presets, flags and a diverged run', { timeout: SLOW }, async () => {
     writeFileSync(file('truncated.json'), '{"nodes": [');
     const notSpec = writeJson('not-spec.json', { hello: 'world' });
-    const [missing, badJson, wrongRecord, unknownPreset, badFlag, badFormat, noOutput, badEpochs, unknownCommand, mismatch] = await Promise.all([
+    const [missing, badJson, wrongRecord, unknownPreset, badFlag, badFormat, noOutput, badEpochs, unknownCommand, mismatch, diverged] = await Promise.all([
       netloom('validate', file('missing.json')),
       netloom('validate', file('truncated.json')),
       netloom('export', notSpec, '--format', 'onnx', '-o', file('x.onnx')),
@@ -226,6 +226,8 @@ describe('netloom failures', () => {
       netloom('train', 'preset:tiny', '--dataset', 'shapes', '--epochs', 'two', '-o', file('p.netloom')),
       netloom('fly'),
       netloom('train', writeJson('mlp10.json', PRESETS.mlp(10)), '--dataset', 'shapes', '-o', file('p.netloom')),
+      // Lion at lr 1e3 multiplies the weights by 1 − lr·λ = −99 each step: they overflow within an epoch.
+      netloom('train', 'preset:tiny', '--dataset', 'shapes', '--epochs', '2', '--samples', '150', '--batch', '4', '--optimizer', 'lion', '--lr', '1000', '-o', file('diverged.netloom')),
     ]);
     expectFailure(missing, 1, /^netloom validate: cannot read .*missing\.json: ENOENT/);
     expectFailure(badJson, 1, /^netloom validate: .*truncated\.json is not valid JSON/);
@@ -237,5 +239,10 @@ describe('netloom failures', () => {
     expectFailure(badEpochs, 2, /^netloom train: --epochs must be a whole number/);
     expectFailure(unknownCommand, 2, /^netloom: unknown command "fly"/);
     expectFailure(mismatch, 1, /^netloom train: the model does not fit the shapes dataset: /);
+    // A run that diverges still saves what it kept, then fails with the reason as its last line.
+    expect(diverged.code).toBe(1);
+    expect(diverged.stderr.trim().split('\n').at(-1)).toMatch(/^netloom train: training diverged: /);
+    const saved = readProject(new Uint8Array(readFileSync(file('diverged.netloom'))));
+    expect(saved.ok && saved.value.run?.outcome).toBe('diverged');
   });
 });
