@@ -113,6 +113,11 @@ describe('guided lessons', () => {
       await startLesson(page, lesson.id);
       expect(await stepOf(page)).toBe(lesson.steps[0].id);
       await screenshot(page, `lesson-${lesson.id}-first-step`);
+      // Folded to its title bar the card leaves the graph free; unfolding brings the step back.
+      await page.getByTestId('lesson-fold').click();
+      expect(await page.getByTestId('lesson-text').isVisible()).toBe(false);
+      await page.getByTestId('lesson-fold').click();
+      expect(await page.getByTestId('lesson-text').isVisible()).toBe(true);
       await page.getByTestId('lesson-leave').click();
       await card(page).waitFor({ state: 'detached' });
     }
