@@ -65,6 +65,8 @@ export const lessonText = {
   lessonNext: 'Next',
   lessonFinish: 'Finish',
   lessonLeave: 'Leave lesson',
+  lessonFold: 'Fold the lesson to its title (it unfolds at the next step)',
+  lessonUnfold: 'Show the step again',
   lessonLeaveTitle: 'Close the lesson; it opens again at this step',
   lessonWaiting: 'Waiting for you to do this…',
   lessonStepDone: 'Done!',
