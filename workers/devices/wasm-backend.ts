@@ -9,9 +9,10 @@ export type WasmFiles = Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-sim
 
 export interface WasmOptions {
   /**
-   * 1: the single-threaded SIMD build. More: the threaded build with that many threads, where the
-   * page is cross-origin isolated. Absent: tfjs's choice, half the logical cores (measured: 1 of 2),
-   * which leaves the page's own thread a core.
+   * 1: the single-threaded SIMD build. More: the threaded build with up to that many threads, where
+   * the page is cross-origin isolated. Absent: as many as tfjs allows. tfjs caps its pool at half the
+   * logical cores (at most 8), leaving a core per pair to the page: a 2-core machine runs the
+   * threaded build on 1 thread, which is how the browser tests exercise that build's start here.
    */
   threads?: number;
 }
