@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appPerTest, screenshot } from './harness';
 import { digitClassifier } from '../unit/support/onnx-fixtures';
+import { TORCH_LENET, hasTorch, runTorch } from '../unit/support/torch-export';
 import { encodePng } from '$lib/datasets/shared/png';
 import { messages } from '$lib/i18n/messages';
 
@@ -112,6 +113,25 @@ describe('a foreign ONNX classifier on the Use tab', () => {
     await page.getByTestId('show-live').click();
     await page.getByTestId('foreign-file').setInputFiles(digits);
     await expect.poll(() => page.getByTestId('foreign-labels').inputValue()).toBe(renamed.join('\n'));
+    expect(app.errors).toEqual([]);
+  });
+
+  it.skipIf(!hasTorch)('a LeNet-5 exported by PyTorch (BN folded, batch fixed at 1, logits) agrees on WebGPU and WASM and reads a drawing on WebGPU', async () => {
+    runTorch(TORCH_LENET, dir);
+    const app = await openApp({ webgpu: true });
+    const { page } = app;
+    await page.getByTestId('show-live').click();
+    await page.getByTestId('toggle-training').click();
+    await page.getByTestId('foreign-file').setInputFiles(join(dir, 'lenet-torch.onnx'));
+    await expect.poll(() => page.getByTestId('foreign-node').evaluateAll((all) => all.map((n) => n.getAttribute('data-op')))).toEqual([
+      'Conv', 'Clip', 'MaxPool', 'Conv', 'Relu', 'MaxPool', 'Flatten', 'Gemm', 'Relu', 'Gemm', 'Relu', 'Gemm',
+    ]);
+    expect(await page.getByTestId('foreign-output-shape').textContent()).toBe(messages.foreignOutput('logits', [1, 10]));
+    await expect.poll(() => page.getByTestId('foreign-check').getAttribute('data-kind'), { timeout: 60_000 }).toBe('agree');
+    await page.getByTestId('live-runtime').selectOption('ort-webgpu');
+    await expect.poll(() => page.getByTestId('live-status').textContent(), { timeout: 60_000 }).toContain(messages.liveOnOrt('webgpu'));
+    await stroke(page, [[150, 40], [140, 150], [132, 245]]);
+    await expect.poll(() => drawnTop(page), { timeout: 15_000 }).toMatch(/^class \d$/);
     expect(app.errors).toEqual([]);
   });
 });

@@ -2,7 +2,6 @@
  * NetLoom's reader of foreign ONNX files: the shapes, sizes, opset, producer and labels it reads,
  * and the one typed error it gives for each kind of file it cannot open.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import type { ForeignError, ForeignModel } from '$lib/onnx/foreign/model';
 import { maxAbsDiff } from '$lib/util/compare';
 import { Rng } from '$lib/util/random';
 import { Fixture, digitClassifier } from './support/onnx-fixtures';
+import { TORCH_LENET, hasTorch, runTorch } from './support/torch-export';
 
 const { onnx } = pkg;
 
@@ -137,16 +137,6 @@ describe('files the reader refuses, with the reason', () => {
   });
 });
 
-const PYTHON = process.env.NETLOOM_PYTHON ?? '/usr/bin/python3';
-const hasTorch = (() => {
-  try {
-    execFileSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
 /** A tiny CNN with BatchNorm, ReLU6, a depthwise conv and a residual Add, exported by PyTorch with its own outputs. */
 const TORCH_SCRIPT = `
 import sys, json, torch, torch.nn as nn
@@ -176,7 +166,7 @@ describe.skipIf(!hasTorch)('a model exported by torch.onnx.export', () => {
   it('reads at opsets 13 and 17 and runs in ONNX Runtime within 1e-4 of PyTorch', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netloom-torch-'));
     try {
-      execFileSync(PYTHON, ['-c', TORCH_SCRIPT, dir], { timeout: 120_000 });
+      runTorch(TORCH_SCRIPT, dir);
       const io = JSON.parse(readFileSync(join(dir, 'io.json'), 'utf8')) as { x: number[]; y: number[] };
       for (const opset of [13, 17]) {
         const path = join(dir, `tiny-${opset}.onnx`);
@@ -194,6 +184,19 @@ describe.skipIf(!hasTorch)('a model exported by torch.onnx.export', () => {
         expect(maxAbsDiff((await out.probs.getData()) as Float32Array, io.y)).toBeLessThanOrEqual(1e-4);
         await session.release();
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('reads LeNet-5 exported with PyTorch defaults (BN folded, batch fixed at 1)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netloom-torch-'));
+    try {
+      runTorch(TORCH_LENET, dir);
+      const m = model(new Uint8Array(readFileSync(join(dir, 'lenet-torch.onnx'))));
+      expect(m.inputs).toEqual([{ name: 'x', shape: [1, 1, 28, 28] }]);
+      expect(m.outputs).toEqual([{ name: 'logits', shape: [1, 10] }]);
+      expect(m.parameters).toBe(156 + 2416 + 48120 + 10164 + 850);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
