@@ -90,6 +90,16 @@ describe('opening a foreign model', () => {
     expect(used[0].model.fixedBatch).toBe(1);
   });
 
+  it('counts the classes of a conv-only head ([N, 10, 1, 1]) past the batch', async () => {
+    const { opener, used } = setup();
+    const f = new Fixture();
+    const h = f.node('GlobalAveragePool', [f.node('Conv', [f.input('x', ['N', 3, 8, 8]), f.weight([10, 3, 1, 1])])]);
+    f.output(f.node('Softmax', [h], { axis: 1 }));
+    await opener.open(file(f.bytes()), 'squeeze.onnx');
+    expect(used[0].classes).toEqual(Array.from({ length: 10 }, (_, i) => `class ${i}`));
+    expect(used[0].model.probabilities).toBe(true);
+  });
+
   it('guesses NHWC from a Keras-style input', async () => {
     const { opener, used } = setup();
     const f = new Fixture();

@@ -38,10 +38,11 @@ export function geometry(shape: Shape, layout: Layout): ImageGeometry | null {
   return { height: h, width: w, channels: c };
 }
 
-/** How many classes the first output holds (its last dimension), when the file fixes it. */
+/** How many classes the first output holds (its size past the batch: [N, 10] and [N, 10, 1, 1] alike), when the file fixes it. */
 export function classCount(model: ForeignModel): number | null {
-  const last = model.outputs[0]?.shape.at(-1);
-  return typeof last === 'number' ? last : null;
+  const shape = model.outputs[0]?.shape ?? [];
+  const perSample = shape.length > 1 ? shape.slice(1) : shape;
+  return perSample.every((d) => typeof d === 'number') ? (perSample as number[]).reduce((a, b) => a * b, 1) : null;
 }
 
 /** Whether the first output is already probabilities (the graph ends in Softmax) rather than logits. */
