@@ -75,6 +75,12 @@ describe('opening a foreign model', () => {
     f.output(f.node('Erf', [f.node('Resize', [f.input('x', ['N', 3, 8, 8]), '', f.floats([1, 1, 2, 2])])]));
     await opener.open(file(f.bytes()), 'gelu.onnx');
     expect(opener.error).toBe('“gelu.onnx” uses ops NetLoom cannot open: Resize, Erf.');
+    const flattened = new Fixture();
+    const x = flattened.input('x', ['N', 3, 8, 8]);
+    const size = flattened.node('Unsqueeze', [flattened.node('Gather', [flattened.node('Shape', [x]), flattened.int64s([0])]), flattened.int64s([0])]);
+    flattened.output(flattened.node('Reshape', [x, flattened.node('Concat', [size, flattened.int64s([-1])], { axis: 0 })]));
+    await opener.open(file(flattened.bytes()), 'view.onnx');
+    expect(opener.error).toMatch(/^“view.onnx” uses ops NetLoom cannot open: Shape, Gather, Unsqueeze\. .*torch\.flatten\(x, 1\)/);
     const mlp = new Fixture();
     mlp.output(mlp.node('Gemm', [mlp.input('x', ['N', 784]), mlp.weight([784, 10])]));
     await opener.open(file(mlp.bytes()), 'mlp.onnx');

@@ -9,6 +9,7 @@ import * as ort from 'onnxruntime-web';
 import pkg from 'onnx-proto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readForeignModel } from '$lib/onnx/foreign/read';
+import { nodeSources } from '$lib/onnx/foreign/sources';
 import type { ForeignError, ForeignModel } from '$lib/onnx/foreign/model';
 import { maxAbsDiff } from '$lib/util/compare';
 import { Rng } from '$lib/util/random';
@@ -70,6 +71,18 @@ describe('reading a foreign classifier', () => {
       ['N', 48],
     ]);
     expect(m.parameters).toBe(0);
+  });
+
+  it('names what a residual Add and a Concat join (the input and earlier nodes; weights left out)', () => {
+    const f = new Fixture();
+    const x = f.input('x', ['N', 2, 4, 4]);
+    const conv = f.node('Conv', [x, f.weight([2, 2, 3, 3]), f.weight([2])], { pads: [1, 1, 1, 1] });
+    const add = f.node('Add', [x, conv]);
+    f.output(f.node('Concat', [add, conv, x], { axis: 1 }));
+    const m = model(f.bytes());
+    const sources = nodeSources(m);
+    expect(m.nodes.map((n) => sources.get(n))).toEqual([['x'], ['x', '/layer.0/Conv'], ['/layer.1/Add', '/layer.0/Conv', 'x']]);
+    expect(m.nodes[2].outputShapes[0]).toEqual(['N', 6, 4, 4]);
   });
 
   it('reads class labels written as a Python dict (Ultralytics) or a comma list', () => {

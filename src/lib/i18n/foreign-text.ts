@@ -20,6 +20,7 @@ export const foreignText = {
   foreignGraphTitle: 'Graph, as read from the file',
   foreignInputCard: 'Input',
   foreignNodeParams: (n: number) => (n > 0 ? `${count(n)} params` : ''),
+  foreignNodeFrom: (sources: readonly string[]) => `← ${sources.join(' + ')}`,
   foreignInitializerTitle: (name: string, dims: readonly number[], type: string, bytes: number) => `${name}: [${dims.join(', ')}] ${type}, ${kib(bytes)}`,
   foreignNotImage: (shape: Shape) =>
     `This model's input ${formatShape(shape)} is not an image: the live demo needs N×C×H×W or N×H×W×C with 1 or 3 channels.`,
@@ -32,7 +33,8 @@ export const foreignText = {
     missingInputShape: (file: string, input: string) =>
       `The input “${input}” of “${file}” has no fixed shape, so the image size it takes is unknown. Export it with a fixed input shape (only the batch may be dynamic).`,
     unsupportedOps: (file: string, ops: readonly string[]) =>
-      `“${file}” uses ${ops.length === 1 ? 'an op' : 'ops'} NetLoom cannot open: ${ops.join(', ')}.`,
+      `“${file}” uses ${ops.length === 1 ? 'an op' : 'ops'} NetLoom cannot open: ${ops.join(', ')}.` +
+      (ops.includes('Shape') ? ' Shape arithmetic usually comes from x.view(x.size(0), -1) in PyTorch: torch.flatten(x, 1), or an export without dynamic axes, leaves it out.' : ''),
     badGraph: (file: string, node: string, detail: string) => `“${file}” does not hold together at node “${node}”: ${detail}.`,
     unreadable: (file: string, why: string) => `“${file}” could not be read: ${why}`,
   },
