@@ -17,6 +17,8 @@ import { previewAugmentation } from './training/augment-preview';
 import { RunControl } from './training/control';
 import { runTraining } from './training/run';
 import { evaluateSplit, samplePixels } from './training/evaluate-split';
+import { inspectTrained, inspectionBuffers } from './inspect/inspect-request';
+import type { InspectRequest, Inspection } from '$lib/training/shared/inspection';
 
 interface TrainedModel {
   model: tf.LayersModel;
@@ -114,6 +116,13 @@ async function evaluationPixels(positions: number[]): Promise<Uint8Array> {
   return Comlink.transfer(pixels, [pixels.buffer]);
 }
 
+async function inspect(request: InspectRequest): Promise<Inspection> {
+  if (running) throw new Error(messages.runInProgress);
+  if (!trained) throw new Error(messages.insideNeedsModel);
+  const result = await inspectTrained(tf, trained, request);
+  return Comlink.transfer(result, inspectionBuffers(result));
+}
+
 async function weights(): Promise<ModelWeights> {
   const { model, spec } = requireTrained();
   const result = await readWeights(model, spec);
@@ -154,6 +163,7 @@ const api: TrainerApi = {
   validationBatch,
   evaluate,
   evaluationPixels,
+  inspect,
   augmentPreview: async (...args): Promise<AugmentPreview> => {
     await ensureBackend();
     const preview = await previewAugmentation(tf, ...args);

@@ -10,7 +10,7 @@ type Initializer = ReturnType<Tf['initializers']['glorotUniform']>;
 type ActivationIdentifier = NonNullable<Parameters<Tf['layers']['activation']>[0]>['activation'];
 
 /** Suffix of the extra layer that applies a fused activation tfjs layers cannot take as a string. */
-const ACTIVATION_SUFFIX = '__act';
+export const ACTIVATION_SUFFIX = '__act';
 
 /** The layers' `activation` string, or null when it needs a layer of its own (only leakyRelu). */
 function fusedActivation(activation: ActivationName): ActivationIdentifier | null {

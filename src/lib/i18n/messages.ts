@@ -16,6 +16,7 @@ import { classroomText } from './classroom-text';
 import { doctorText } from './doctor-text';
 import { evaluationText } from './evaluation-text';
 import { shipText } from './ship-text';
+import { insideText } from './inside-text';
 
 export const messages = {
   ...layerText,
@@ -30,6 +31,7 @@ export const messages = {
   ...doctorText,
   ...evaluationText,
   ...shipText,
+  ...insideText,
   appTagline: 'Design, train and ship small CNNs — on your own GPU',
   hideTraining: 'Hide training ▾',
   verifying: 'Running the validation batch in ONNX Runtime…',

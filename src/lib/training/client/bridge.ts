@@ -3,6 +3,7 @@ import type { AugmentConfig } from '$lib/training/shared/augment';
 import type { AugmentPreview, BackendChoice, BackendReport, DatasetRequest, TrainEvent, TrainRequest, TrainerApi, ValidationBatch } from '$lib/training/shared/protocol';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import type { Evaluation } from '$lib/training/shared/evaluation';
+import type { InspectRequest, Inspection } from '$lib/training/shared/inspection';
 import { messages } from '$lib/i18n/messages';
 
 /** What the bridge needs of a Worker; tests pass a MessagePort with `terminate`. */
@@ -151,6 +152,11 @@ export class TrainerBridge {
   evaluationPixels(positions: number[], signal?: AbortSignal): Promise<Uint8Array> {
     const live = this.ensure();
     return this.race(live, live.remote.evaluationPixels(positions), signal);
+  }
+
+  inspect(request: InspectRequest, signal?: AbortSignal): Promise<Inspection> {
+    const live = this.ensure();
+    return this.race(live, live.remote.inspect(request), signal);
   }
 
   augmentPreview(dataset: DatasetRequest, augment: AugmentConfig, seed: number, count: number, signal?: AbortSignal): Promise<AugmentPreview> {

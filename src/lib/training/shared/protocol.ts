@@ -6,6 +6,7 @@ import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import type { TrainingConfig } from './config';
 import type { AugmentConfig } from './augment';
 import type { Evaluation } from './evaluation';
+import type { InspectRequest, Inspection } from './inspection';
 
 import type { TfjsBackend } from '$lib/devices/shared/table';
 import type { DatasetKey } from '$lib/datasets/shared/catalog';
@@ -154,5 +155,7 @@ export interface TrainerApi {
   evaluate(): Promise<Evaluation>;
   /** The evaluated split's samples at `positions`: uint8, height × width × channels each, one after another. */
   evaluationPixels(positions: number[]): Promise<Uint8Array>;
+  /** One input through the trained model: probabilities, feature maps, first-layer filters and Grad-CAM. */
+  inspect(request: InspectRequest): Promise<Inspection>;
   augmentPreview(dataset: DatasetRequest, augment: AugmentConfig, seed: number, count: number): Promise<AugmentPreview>;
 }
