@@ -45,6 +45,7 @@ export const text = {
   validateHeader: ['node', 'kind', 'shape', 'params', 'MACs'] as const,
   validateTotals: (params: number, trainable: number, macs: number) =>
     `total: ${params.toLocaleString('en-US')} params (${trainable.toLocaleString('en-US')} trainable), ${macs.toLocaleString('en-US')} MACs per sample`,
+  untrainedWeights: (seed: number) => `note: no trained weights, so the file holds the initial weights from seed ${seed}`,
   wrote: (path: string, bytes: number) => `wrote ${path} (${bytes.toLocaleString('en-US')} bytes)`,
   backendFallback: (reason: string) => `note: tfjs's wasm backend did not start (${reason}); training on the slower cpu backend`,
   trainStart: (backend: string, train: number, val: number, batches: number) =>

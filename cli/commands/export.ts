@@ -22,6 +22,7 @@ export async function exportCommand(argv: string[], out: Output): Promise<void> 
   const classes = integerFlag(flags, 'classes', DATASETS[DEFAULT_DATASET].classes.length, 1);
   const source = await loadModel(positionals[0], classes);
   validGraph(source.spec);
+  if (!source.weights) out.stderr(text.untrainedWeights(seed));
   const weights = source.weights ?? (await (await import('../seeded-weights')).seededWeights(source.spec, seed));
   const bytes = FORMATS[format]({ ...source, weights });
   await writeBytes(path, bytes);

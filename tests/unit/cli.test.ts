@@ -124,6 +124,7 @@ describe('netloom export and infer', () => {
     const onnxPath = file('resnet.onnx');
     const exported = await netloom('export', 'preset:resnet', '--format', 'onnx', '--seed', '7', '-o', onnxPath);
     expect(exported.code).toBe(0);
+    expect(exported.stderr).toMatch(/initial weights from seed 7/);
     const x = inputBatch([3, 1, 28, 28], 11);
     const inferred = await netloom('infer', onnxPath, '--input', writeJson('x.json', x));
     expect(inferred.stderr).toBe('');
