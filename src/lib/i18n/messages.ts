@@ -17,6 +17,7 @@ import { doctorText } from './doctor-text';
 import { evaluationText } from './evaluation-text';
 import { shipText } from './ship-text';
 import { insideText } from './inside-text';
+import { runsText } from './runs-text';
 
 export const messages = {
   ...layerText,
@@ -32,6 +33,7 @@ export const messages = {
   ...evaluationText,
   ...shipText,
   ...insideText,
+  ...runsText,
   appTagline: 'Design, train and ship small CNNs — on your own GPU',
   hideTraining: 'Hide training ▾',
   verifying: 'Running the validation batch in ONNX Runtime…',

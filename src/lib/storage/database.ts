@@ -1,7 +1,7 @@
 /**
  * The one module that touches IndexedDB: the latest run's checkpoint, the cached backend speed
  * measurements, users' datasets and the projects kept in the browser. Used by both the worker (checkpoints, reading samples) and
- * the UI (offers to resume, imports and edits datasets). No tfjs here: weights travel as Float32Arrays. Records are written tagged with their
+ * the UI (offers to resume, imports and edits datasets, kept training runs). No tfjs here: weights travel as Float32Arrays. Records are written tagged with their
  * format and version, and every read goes through that format's parser, so an old or damaged
  * record is upgraded or refused, never handed on as it is.
  */
@@ -14,6 +14,7 @@ import { parseSpeeds, storedSpeeds } from './speed-cache';
 import { parseUserDataset, storedUserDataset } from '$lib/datasets/shared/user-dataset-record';
 import { sampleBytes, type NewSample, type SampleInfo, type UserDataset } from '$lib/datasets/shared/user-dataset';
 import { parseProjectEntry, storedProjectEntry, type ProjectEntry } from '$lib/project/shared/project-entry';
+import { parseRunRecord, storedRunRecord, type RunRecord } from '$lib/training/shared/run-record';
 
 interface Schema extends DBSchema {
   // What is stored may come from any NetLoom version: the parsers find out.
@@ -235,4 +236,39 @@ export async function writeProjectRecord(entry: ProjectEntry, bytes: Uint8Array)
 export async function deleteProjectRecord(id: string): Promise<void> {
   const tx = (await openProjects()).transaction(['entries', 'files'], 'readwrite');
   await Promise.all([tx.objectStore('entries').delete(id), tx.objectStore('files').delete(id), tx.done]);
+}
+
+/*
+ * Training runs kept for comparison: one record per run, read through its own parser, so a
+ * damaged or newer record is reported instead of shown.
+ */
+interface RunSchema extends DBSchema {
+  runs: { key: string; value: unknown };
+}
+
+let runDb: Promise<IDBPDatabase<RunSchema>> | undefined;
+
+function openRuns(): Promise<IDBPDatabase<RunSchema>> {
+  runDb ??= openDB<RunSchema>('netloom-runs', 1, {
+    upgrade(database) {
+      database.createObjectStore('runs');
+    },
+  });
+  return runDb;
+}
+
+/** Every kept run, each read through its parser: a damaged one comes back as its reasons. */
+export async function listRuns(): Promise<{ id: string; parsed: Parsed<RunRecord> }[]> {
+  const database = await openRuns();
+  const keys = await database.getAllKeys('runs');
+  const values = await database.getAll('runs');
+  return keys.map((id, i) => ({ id, parsed: parseRunRecord(values[i]) }));
+}
+
+export async function saveRun(run: RunRecord): Promise<void> {
+  await (await openRuns()).put('runs', storedRunRecord(run), run.id);
+}
+
+export async function deleteRun(id: string): Promise<void> {
+  await (await openRuns()).delete('runs', id);
 }
