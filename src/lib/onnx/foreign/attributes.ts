@@ -38,10 +38,6 @@ export function intOf(attrs: Attributes, name: string, fallback: number): number
   return typeof v === 'number' ? v : fallback;
 }
 
-export function floatOf(attrs: Attributes, name: string, fallback: number): number {
-  return intOf(attrs, name, fallback);
-}
-
 export function intsOf(attrs: Attributes, name: string): number[] | undefined {
   const v = attrs[name];
   return Array.isArray(v) ? (v as number[]) : undefined;

@@ -50,11 +50,6 @@ export function sameDim(a: Dim, b: Dim): boolean {
   return join(factors(a)) === join(factors(b));
 }
 
-export function sum(a: Dim, b: Dim): Dim | undefined {
-  if (typeof a === 'number' && typeof b === 'number') return a + b;
-  return undefined;
-}
-
 export function formatShape(shape: Shape): string {
   return `[${shape.join(', ')}]`;
 }

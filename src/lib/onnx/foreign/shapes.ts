@@ -238,5 +238,3 @@ export const SHAPE_RULES: Readonly<Record<string, Rule>> = {
   Identity: same,
   Constant: constant,
 };
-
-export const SUPPORTED_OPS: readonly string[] = Object.keys(SHAPE_RULES);
