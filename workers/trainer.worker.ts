@@ -9,6 +9,7 @@ import { parseTrainableSpec } from '$lib/training/shared/trainable';
 import { evaluatedSplit, type EvaluatedSplit, type Evaluation } from '$lib/training/shared/evaluation';
 import { endsInSoftmax } from '$lib/spec/io';
 import { messages } from '$lib/i18n/messages';
+import { setLocale } from '$lib/i18n/locale';
 import { ensureBackend, selectBackend } from './devices/backend';
 import { chooseBySpeed } from './devices/backend-auto';
 import { buildModel, readWeights, writeWeights } from './model/build-model';
@@ -158,6 +159,7 @@ const api: TrainerApi = {
   proceed: () => control.proceed(),
   stop: () => control.stop(),
   ping: () => true,
+  setLocale,
   weights,
   loadModel,
   validationBatch,

@@ -84,6 +84,8 @@ export interface OpenOptions {
    * which every fresh profile would pay; the offline tests turn it on.
    */
   serviceWorker?: boolean;
+  /** The browser's language (navigator.languages, Accept-Language), e.g. 'zh-CN'. Default: Chromium's own, English here. */
+  locale?: string;
 }
 
 /**
@@ -101,6 +103,7 @@ export async function openApp(options: OpenOptions = {}): Promise<App> {
     viewport: { width: 1440, height: 960 },
     acceptDownloads: true,
     serviceWorkers: options.serviceWorker ? 'allow' : 'block',
+    locale: options.locale,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];

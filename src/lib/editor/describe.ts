@@ -7,14 +7,14 @@ type Brief = (value: unknown, field: ParamField) => string | null;
 
 // How each parameter reads on a card; parameters without an entry (bias, BatchNorm constants) are left off.
 const BRIEF: Record<string, Brief> = {
-  filters: messages.cardParams.filters,
-  units: messages.cardParams.units,
+  filters: (v) => messages.cardParams.filters(v),
+  units: (v) => messages.cardParams.units(v),
   kernelSize: (v) => `${v}×${v}`,
   poolSize: (v) => `${v}×${v}`,
   strides: (v) => (v === 1 ? null : messages.cardParams.stride(v)),
   dilation: (v) => (v === 1 ? null : messages.cardParams.dilation(v)),
   padding: (v, field) => (field.widget === 'choice' ? String(v) : messages.cardParams.pad(v)),
-  rate: messages.cardParams.rate,
+  rate: (v) => messages.cardParams.rate(v),
   size: (v) => `×${v}`,
   targetShape: (v) => `→ ${(v as number[]).join('×')}`,
   activation: (v) => (v === 'linear' ? null : String(v)),

@@ -1,8 +1,9 @@
 /**
- * All user-facing text lives here so a translation can replace this one object.
+ * All user-facing text lives here: `en` is the English catalogue, `zh` (./zh/) the Chinese one.
  * Functions take the values that have to appear inside a sentence.
- * A translation is another file exporting an object of type `Messages`: the compiler then
- * demands every key, with the same parameters, and nothing else.
+ * A translation is an object of type `Messages`: the compiler then demands every key, with the
+ * same parameters; tests/unit/i18n.test.ts checks that it has nothing else.
+ * Code reads `messages`, which speaks the current language (./locale.ts).
  */
 import { layerText } from './layer-text';
 import { trainingText } from './training-text';
@@ -16,10 +17,13 @@ import { classroomText } from './classroom-text';
 import { doctorText } from './doctor-text';
 import { evaluationText } from './evaluation-text';
 import { shipText } from './ship-text';
-import { insideText } from './inside-text';
+import { languageText } from './language-text';
 import { runsText } from './runs-text';
+import { insideText } from './inside-text';
+import { localized } from './localized';
+import { zh } from './zh';
 
-export const messages = {
+export const en = {
   ...layerText,
   ...trainingText,
   ...dataText,
@@ -32,8 +36,9 @@ export const messages = {
   ...doctorText,
   ...evaluationText,
   ...shipText,
-  ...insideText,
+  ...languageText,
   ...runsText,
+  ...insideText,
   appTagline: 'Design, train and ship small CNNs — on your own GPU',
   hideTraining: 'Hide training ▾',
   verifying: 'Running the validation batch in ONNX Runtime…',
@@ -295,4 +300,7 @@ export const messages = {
 };
 
 /** The catalogue's shape, which every translation must have. */
-export type Messages = typeof messages;
+export type Messages = typeof en;
+
+/** The catalogue in the current language. */
+export const messages: Messages = localized({ en, zh });

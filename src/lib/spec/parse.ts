@@ -8,7 +8,9 @@ import { SPEC_FORMAT, SPEC_VERSION, type GraphSpec, type LayerKind, type LayerNo
 
 const SPEC_RECORD: VersionedFormat<GraphSpec> = {
   tag: SPEC_FORMAT,
-  noun: messages.recordNouns.graph,
+  get noun() {
+    return messages.recordNouns.graph;
+  },
   upgrades: SPEC_UPGRADES,
   validate: validateSpec,
 };

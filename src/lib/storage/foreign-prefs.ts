@@ -21,7 +21,9 @@ function validate(record: Fields): Parsed<ForeignPreprocess> {
 
 const FORMAT: VersionedFormat<ForeignPreprocess> = {
   tag: 'netloom.foreign-preprocess',
-  noun: messages.foreignPrepNoun,
+  get noun() {
+    return messages.foreignPrepNoun;
+  },
   upgrades: [(v0) => v0],
   validate,
 };

@@ -9,7 +9,9 @@ import { accept, isFields, readVersioned, refuse, stamp, type Parsed, type Versi
 
 const SPEEDS_RECORD: VersionedFormat<BackendSpeed[]> = {
   tag: 'netloom-backend-speeds',
-  noun: messages.recordNouns.speeds,
+  get noun() {
+    return messages.recordNouns.speeds;
+  },
   // Version 0 stored the list of speeds itself; version 1 wraps it in a tagged record.
   upgrades: [(v0) => ({ speeds: v0 })],
   validate: (record) => (Array.isArray(record.speeds) && record.speeds.every(isSpeed) ? accept(record.speeds) : refuse(messages.recordNotOne(messages.recordNouns.speeds))),

@@ -21,7 +21,9 @@ const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', ...TFJS_BACKENDS];
 
 const PREFS_RECORD: VersionedFormat<TrainingPrefs> = {
   tag: 'netloom.training-settings',
-  noun: messages.recordNouns.trainingSettings,
+  get noun() {
+    return messages.recordNouns.trainingSettings;
+  },
   // Version 1 is the first one written; a version-0 record would be the same fields untagged.
   // Version 2 adds the dataset; every earlier record trained on Shapes.
   upgrades: [(v0) => v0, (v1) => ({ ...(v1 as Fields), settings: { ...((v1 as Fields).settings as Fields), dataset: 'shapes' } })],

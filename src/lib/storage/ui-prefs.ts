@@ -58,3 +58,14 @@ export function loadActiveProject(storage: Storage = localStorage): string | nul
 export function saveActiveProject(id: string, storage: Storage = localStorage): void {
   storage.setItem(ACTIVE_PROJECT, id);
 }
+
+const LANGUAGE = 'netloom.ui.language';
+
+/** The language the user picked here, if any (it beats the browser's languages). */
+export function loadLanguage(storage: Storage = localStorage): string | null {
+  return storage.getItem(LANGUAGE);
+}
+
+export function saveLanguage(language: string, storage: Storage = localStorage): void {
+  storage.setItem(LANGUAGE, language);
+}

@@ -23,8 +23,11 @@ export interface VersionedFormat<T> {
   tag: string;
   /** `upgrades[n]` turns version n into n + 1, so the current version is `upgrades.length`. */
   upgrades: readonly Upgrade[];
-  /** What a user calls such a record, for the messages that refuse one (e.g. "graph"). */
-  noun: string;
+  /**
+   * What a user calls such a record, for the messages that refuse one (e.g. "graph"): a getter
+   * that reads `messages`, so it is in the language of the moment a record is refused.
+   */
+  readonly noun: string;
   /** Checks a record of the current version. */
   validate: (record: Fields) => Parsed<T>;
 }

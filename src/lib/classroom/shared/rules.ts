@@ -68,7 +68,9 @@ function readRules(record: Record<string, unknown>): Parsed<ClassroomRules> {
 
 const RULES_RECORD: VersionedFormat<ClassroomRules> = {
   tag: 'netloom.classroom-rules',
-  noun: messages.recordNouns.classroomRules,
+  get noun() {
+    return messages.recordNouns.classroomRules;
+  },
   upgrades: [(v0) => v0],
   validate: readRules,
 };

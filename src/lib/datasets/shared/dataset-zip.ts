@@ -75,7 +75,9 @@ function validate(r: Fields): Parsed<DatasetManifest> {
 
 const ZIP_MANIFEST: VersionedFormat<DatasetManifest> = {
   tag: 'netloom-dataset-zip',
-  noun: messages.recordNounDatasetZip,
+  get noun() {
+    return messages.recordNounDatasetZip;
+  },
   // Version 1 is the first; a manifest without a format tag is not ours (version 0 would be read as 1).
   upgrades: [(v0) => v0],
   validate,

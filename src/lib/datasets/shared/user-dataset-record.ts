@@ -28,7 +28,9 @@ function validate(r: Fields): Parsed<UserDataset> {
 
 const USER_DATASET_RECORD: VersionedFormat<UserDataset> = {
   tag: 'netloom-dataset',
-  noun: messages.recordNounUserDataset,
+  get noun() {
+    return messages.recordNounUserDataset;
+  },
   // Version 1 is the first tagged one; an untagged record is read as if it were version 1.
   upgrades: [(v0) => v0],
   validate,

@@ -18,7 +18,9 @@ const isLessonId = (v: unknown): v is LessonId => LESSON_IDS.includes(v as Lesso
 
 const PROGRESS_RECORD: VersionedFormat<LessonProgress> = {
   tag: 'netloom.lesson-progress',
-  noun: messages.recordNouns.lessonProgress,
+  get noun() {
+    return messages.recordNouns.lessonProgress;
+  },
   upgrades: [(v0) => v0],
   validate: (record) => {
     const { active, steps, finished } = record;

@@ -12,7 +12,9 @@ export interface ProjectEntry {
 
 const ENTRY_RECORD: VersionedFormat<ProjectEntry> = {
   tag: 'netloom.project-entry',
-  noun: messages.recordNouns.projectEntry,
+  get noun() {
+    return messages.recordNouns.projectEntry;
+  },
   upgrades: [(v0) => v0],
   validate: ({ id, name, updated }) =>
     typeof id === 'string' && typeof name === 'string' && Number.isFinite(updated)

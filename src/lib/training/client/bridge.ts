@@ -5,6 +5,7 @@ import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import type { Evaluation } from '$lib/training/shared/evaluation';
 import type { InspectRequest, Inspection } from '$lib/training/shared/inspection';
 import { messages } from '$lib/i18n/messages';
+import { currentLocale } from '$lib/i18n/locale';
 
 /** What the bridge needs of a Worker; tests pass a MessagePort with `terminate`. */
 export type WorkerLike = Pick<Worker, 'postMessage' | 'addEventListener' | 'removeEventListener' | 'terminate'>;
@@ -169,8 +170,14 @@ export class TrainerBridge {
     if (this.live) this.lose(this.live, cause);
   }
 
+  /** The live worker (started if need be), told the page's language first so its messages match the page. */
   private ensure(): Live {
-    if (this.live) return this.live;
+    const live = this.live ?? this.start();
+    void live.remote.setLocale(currentLocale()).catch(() => undefined);
+    return live;
+  }
+
+  private start(): Live {
     const worker = this.create();
     let reject: (error: Error) => void = () => {};
     const lost = new Promise<never>((_, r) => (reject = r));

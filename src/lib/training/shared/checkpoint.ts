@@ -46,7 +46,9 @@ const UPGRADES: readonly Upgrade[] = [
 
 const CHECKPOINT_RECORD: VersionedFormat<Checkpoint> = {
   tag: 'netloom-checkpoint',
-  noun: messages.recordNouns.checkpoint,
+  get noun() {
+    return messages.recordNouns.checkpoint;
+  },
   upgrades: UPGRADES,
   validate: validateCheckpoint,
 };

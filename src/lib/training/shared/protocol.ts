@@ -7,6 +7,7 @@ import type { TrainingConfig } from './config';
 import type { AugmentConfig } from './augment';
 import type { Evaluation } from './evaluation';
 import type { InspectRequest, Inspection } from './inspection';
+import type { Locale } from '$lib/i18n/locale';
 
 import type { TfjsBackend } from '$lib/devices/shared/table';
 import type { DatasetKey } from '$lib/datasets/shared/catalog';
@@ -143,6 +144,8 @@ export interface TrainerApi {
   stop(): void;
   /** Answers as soon as the worker's event loop is free: the bridge's sign of life. */
   ping(): boolean;
+  /** The language of the messages the worker sends from now on. */
+  setLocale(locale: Locale): void;
   /** Weights of the last trained model, in tfjs layout. */
   weights(): Promise<ModelWeights>;
   /**
