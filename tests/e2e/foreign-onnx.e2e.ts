@@ -70,6 +70,8 @@ describe('a foreign ONNX classifier on the Use tab', () => {
     expect(await page.getByTestId('foreign-input-shape').textContent()).toBe(messages.foreignInput('image', ['batch', 1, 28, 28]));
     expect(await page.getByTestId('foreign-size').textContent()).toBe(messages.foreignImageSize(28, 28, 1));
     expect(await page.getByTestId('foreign-labels').inputValue()).toBe(LABELS.join('\n'));
+    // [batch, 1, 28, 28] read as NHWC would be 28 channels: not offered.
+    expect(await page.locator('[data-testid="foreign-layout"] option[value="NHWC"]').isDisabled()).toBe(true);
     await expect.poll(() => page.getByTestId('foreign-check').getAttribute('data-kind'), { timeout: 60_000 }).toBe('agree');
     await expect.poll(() => status(page), { timeout: 60_000 }).toBe('ready');
     expect(await page.getByTestId('live-model').textContent()).toBe(messages.foreignModelFrom('digits.onnx', 10));

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '$workers/model/build-model';
 import { inspectModel } from '$workers/inspect/inspect-model';
 import { gradCamLayer } from '$workers/inspect/grad-cam-layer';
+import { classScores, runGraph } from '$workers/inspect/run-graph';
 import { topologicalOrder } from '$lib/spec/graph';
 import { resizeBilinear } from '$lib/training/shared/grad-cam';
 import { PRESETS, defaultSpec } from '$lib/spec/presets';
@@ -137,5 +138,59 @@ describe('bilinear resize with half-pixel centres', () => {
     const values = Array.from(await expected.data());
     expected.dispose();
     expectClose(resizeBilinear(map, 3, 4, 7, 5), values);
+  });
+});
+
+describe('the node-by-node pass Grad-CAM differentiates', () => {
+  /** input → stem conv → (branch conv, and a skip around it) → Add → GAP → dense: the branch conv is not on every path. */
+  function residualSpec(): GraphSpec {
+    const conv = (id: string, input: string) => ({
+      id,
+      kind: 'Conv2D' as const,
+      params: { filters: 2, kernelSize: 3, strides: 1, padding: 'same' as const, dilation: 1, activation: 'tanh' as const, useBias: true },
+      inputs: [input],
+    });
+    return {
+      format: SPEC_FORMAT,
+      version: SPEC_VERSION,
+      name: 'residual',
+      nodes: [
+        { id: 'input', kind: 'Input', params: { height: 4, width: 4, channels: 1 }, inputs: [] },
+        conv('stem', 'input'),
+        conv('branch', 'stem'),
+        { id: 'add', kind: 'Add', params: {}, inputs: ['branch', 'stem'] },
+        { id: 'gap', kind: 'GlobalAveragePooling2D', params: {}, inputs: ['add'] },
+        { id: 'dense', kind: 'Dense', params: { units: 3, activation: 'softmax', useBias: true }, inputs: ['gap'] },
+      ],
+    };
+  }
+
+  it('matches model.predict, and its gradient through a branch a skip goes around matches finite differences', async () => {
+    const spec = residualSpec();
+    const model = buildModel(tf, spec, 4);
+    const x = tf.tensor4d(Float32Array.from({ length: 16 }, (_, i) => Math.sin(i)), [1, 4, 4, 1]);
+    const predicted = tf.tidy(() => tf.sub(runGraph(model, spec, x).get('dense')!, model.predict(x) as tf.Tensor).abs().max());
+    expect((await predicted.data())[0]).toBeLessThan(1e-6);
+    predicted.dispose();
+
+    const score = (a: tf.Tensor) => classScores(tf, model, spec, runGraph(model, spec, x, { id: 'branch', value: a }), 'dense').slice([0, 1], [1, 1]).reshape([]);
+    const branch = tf.tidy(() => runGraph(model, spec, x).get('branch')!);
+    const gradient = tf.tidy(() => tf.grad(score)(branch));
+    const analytic = await gradient.data();
+    const base = await branch.data();
+    const eps = 1e-2;
+    for (const i of [0, 5, 17, 30]) {
+      const at = (delta: number) => {
+        const shifted = base.slice();
+        shifted[i] += delta;
+        return tf.tidy(() => score(tf.tensor(shifted, branch.shape)));
+      };
+      const [up, down] = [at(eps), at(-eps)];
+      const numeric = ((await up.data())[0] - (await down.data())[0]) / (2 * eps);
+      tf.dispose([up, down]);
+      expect(Math.abs(analytic[i] - numeric)).toBeLessThan(1e-3);
+    }
+    tf.dispose([x, branch, gradient]);
+    model.dispose();
   });
 });

@@ -28,6 +28,7 @@ export const insideText = {
   insideFeatureMaps: 'Feature maps',
   insideMapsHelp: 'Each channel is stretched from its own lowest value (black) to its highest (white); hover one for its range.',
   insideLayer: (layer: string, kind: string, shape: string) => `${layer} · ${kind} · ${shape}`,
-  insideMapsCapped: (shown: number, channels: number) => `the first ${shown} of ${channels} channels shown`,
+  insideMapsCapped: (shown: number, channels: number) => `(the first ${shown} of ${channels} channels shown)`,
+  insideFiltersCapped: (shown: number, count: number) => `The first ${shown} of ${count} filters are shown.`,
   insideMapTitle: (channel: number, min: string, max: string) => `channel ${channel + 1}: ${min} … ${max}`,
 };

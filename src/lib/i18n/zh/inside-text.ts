@@ -30,6 +30,7 @@ export const zhInsideText: Draft<typeof insideText> = {
   insideFeatureMaps: '特征图',
   insideMapsHelp: '每个通道从它自己的最小值（黑）拉伸到最大值（白）；把鼠标悬停在通道上可看到它的范围。',
   insideLayer: (layer, kind, shape) => `${layer} · ${kind} 层 · ${shape}`,
-  insideMapsCapped: (shown, channels) => `只显示 ${channels} 个通道中的前 ${shown} 个`,
+  insideMapsCapped: (shown, channels) => `（只显示 ${channels} 个通道中的前 ${shown} 个）`,
+  insideFiltersCapped: (shown, count) => `只显示 ${count} 个滤波器中的前 ${shown} 个。`,
   insideMapTitle: (channel, min, max) => `通道 ${channel + 1}：${min} … ${max}`,
 };

@@ -1,0 +1,77 @@
+/**
+ * The "Inside the network" view's state: which validation sample is shown and which class
+ * Grad-CAM explains, and the worker's inspection of it. Nothing is computed until the section is
+ * open and a finished model exists; a new run clears it. Answers to an older request (the user
+ * clicked on, or a run started) are dropped. The component renders this; Node tests drive it.
+ */
+import type { Inspection } from '$lib/training/shared/inspection';
+import { messages } from '$lib/i18n/messages';
+import { trainer, type TrainerBridge } from './bridge';
+
+export type InsidePort = Pick<TrainerBridge, 'inspect'>;
+export type InsideStatus = 'idle' | 'running' | 'done' | 'failed';
+
+export class InsideState {
+  result = $state.raw<Inspection | null>(null);
+  status = $state<InsideStatus>('idle');
+  error = $state<string | null>(null);
+  /** The validation sample shown. */
+  position = $state(0);
+  /** The class Grad-CAM explains; undefined follows the prediction. */
+  classIndex = $state<number | undefined>(undefined);
+
+  private generation = 0;
+  private model: object | null = null;
+
+  constructor(private readonly port: InsidePort = trainer()) {}
+
+  /**
+   * Call whenever the session or the section changes: `model` stands for the finished run's model
+   * (null while none is ready or a run is going); `open` whether the section is expanded. Another
+   * model starts again from the first sample.
+   */
+  sync(model: object | null, open: boolean): void {
+    if (model !== this.model) this.clear();
+    this.model = model;
+    if (model && open && this.status === 'idle') void this.show(this.position);
+  }
+
+  clear(): void {
+    this.generation++;
+    this.result = null;
+    this.status = 'idle';
+    this.error = null;
+    this.position = 0;
+    this.classIndex = undefined;
+  }
+
+  async show(position: number, classIndex?: number): Promise<void> {
+    const generation = ++this.generation;
+    this.position = position;
+    this.classIndex = classIndex;
+    this.status = 'running';
+    this.error = null;
+    try {
+      const result = await this.port.inspect({ input: { kind: 'sample', position }, classIndex });
+      if (generation !== this.generation) return;
+      this.result = result;
+      this.status = 'done';
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.status = 'failed';
+      this.error = messages.insideFailed((error as Error).message);
+    }
+  }
+
+  /** The next (or with -1 the previous) sample, wrapping around the split; Grad-CAM follows its prediction again. */
+  step(by: 1 | -1): Promise<void> {
+    const count = this.result?.sampleCount ?? 0;
+    if (count === 0) return Promise.resolve();
+    return this.show((this.position + by + count) % count);
+  }
+
+  /** Grad-CAM for `classIndex`, or for the predicted class when undefined. */
+  explain(classIndex: number | undefined): Promise<void> {
+    return this.show(this.position, classIndex);
+  }
+}
