@@ -99,6 +99,21 @@ describe('RunHistory', () => {
     expect(reloaded.runs.map((r) => r.name)).toEqual(['<b>SGD</b> baseline']);
   });
 
+  it('a stopped run that is continued replaces its record, keeping its name; a fresh run does not', async () => {
+    const runs = history();
+    await runs.observe(session('training', null), null);
+    await runs.observe(session('done', 'stopped', 'adam', [epoch(1, 0.5)]), null);
+    await runs.rename(runs.runs[0].id, 'mine');
+    const resumed = session('training', null);
+    resumed.progress = { ...resumed.progress, firstEpoch: 2 };
+    await runs.observe(resumed, null);
+    await runs.observe({ ...resumed, status: 'done', busy: false, outcome: 'completed' }, null);
+    expect(runs.runs.map((r) => [r.name, r.outcome, r.history.epochs.length])).toEqual([['mine', 'completed', 2]]);
+    await runs.observe(session('training', null), null);
+    await runs.observe(session('done', 'completed'), null);
+    expect(runs.runs).toHaveLength(2);
+  });
+
   it('sorts its rows by a clicked column', async () => {
     const runs = history();
     for (const acc of [0.5, 0.9, 0.7]) {

@@ -103,9 +103,10 @@ export class RunHistory {
     const seconds = trainingSeconds(history);
     const trainSamples = session.progress.trainSamples;
     const settings = $state.snapshot(session.settings);
+    const continued = this.#continued(session);
     const run: RunRecord = {
-      id: this.#newId(),
-      name: messages.runDefaultName(spec.name, this.runs.length + 1),
+      id: continued?.id ?? this.#newId(),
+      name: continued?.name ?? messages.runDefaultName(spec.name, this.runs.length + 1),
       projectId,
       endedAt: this.#now(),
       spec,
@@ -119,8 +120,19 @@ export class RunHistory {
     };
     await this.#attempt(async () => {
       await this.#store.save(run);
-      this.runs = [...this.runs, run];
+      this.runs = [...this.runs.filter((r) => r.id !== run.id), run];
     });
+  }
+
+  /**
+   * The kept record a resumed run continues (stopped or diverged after the epochs it resumed from,
+   * with the same settings): the run replaces it rather than being listed twice.
+   */
+  #continued(session: RunSource): RunRecord | undefined {
+    const done = session.progress.firstEpoch - 1;
+    if (done < 1) return undefined;
+    const config = JSON.stringify(session.trainedConfig);
+    return this.runs.findLast((r) => r.outcome !== 'completed' && r.history.epochs.length === done && JSON.stringify(r.settings.config) === config);
   }
 
   /** A blank name keeps the old one. */
