@@ -28,10 +28,11 @@ const idOf = (digit: number, index: number) => PACKAGE_COUNTS.slice(0, digit).re
 describe('bundled MNIST asset', () => {
   let asset: Uint8Array;
   let set: MnistSet;
+  // Building the asset compresses 10,000 digits: seconds alone, much longer on a shared, busy machine.
   beforeAll(() => {
     asset = buildMnistAsset();
     set = decodeMnist(asset);
-  });
+  }, 120_000);
 
   it('is a compact file: well under the raw 7.9 MB of pixels', () => {
     expect(asset.length).toBeLessThan(2_500_000);

@@ -106,7 +106,7 @@ describe('parseSpeeds (the backend speed cache)', () => {
   });
 
   it('refuses unknown backends, impossible speeds, newer versions and nothing at all', () => {
-    for (const bad of [[{ name: 'wasm', samplesPerSec: 10 }], [{ name: 'cpu', samplesPerSec: -1 }], [{ name: 'cpu' }], undefined, { ...storedSpeeds(speeds), version: 9 }]) {
+    for (const bad of [[{ name: 'tpu', samplesPerSec: 10 }], [{ name: 'cpu', samplesPerSec: -1 }], [{ name: 'cpu' }], undefined, { ...storedSpeeds(speeds), version: 9 }]) {
       expect(parseSpeeds(bad).ok, JSON.stringify(bad)).toBe(false);
     }
   });
