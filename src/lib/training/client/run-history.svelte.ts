@@ -132,7 +132,7 @@ export class RunHistory {
     const done = session.progress.firstEpoch - 1;
     if (done < 1) return undefined;
     const config = JSON.stringify(session.trainedConfig);
-    return this.runs.findLast((r) => r.outcome !== 'completed' && r.history.epochs.length === done && JSON.stringify(r.settings.config) === config);
+    return [...this.runs].reverse().find((r) => r.outcome !== 'completed' && r.history.epochs.length === done && JSON.stringify(r.settings.config) === config);
   }
 
   /** A blank name keeps the old one. */
