@@ -71,3 +71,33 @@ describe('inspecting the trained model for the page', () => {
     model.dispose();
   });
 });
+
+describe('inspecting any model the editor can build', () => {
+  it('works on every preset and on a first layer of each conv kind (depthwise kernels as one filter per channel, a leaky ReLU in a layer of its own)', async () => {
+    const head = defaultSpec(4);
+    const first = head.nodes.find((n) => n.id === 'conv1')!;
+    const kinds = [
+      { kind: 'DepthwiseConv2D', params: { kernelSize: 3, strides: 1, padding: 'same', depthMultiplier: 3, activation: 'leakyRelu', useBias: true }, filters: 3 },
+      { kind: 'SeparableConv2D', params: { filters: 5, kernelSize: 3, strides: 1, padding: 'same', depthMultiplier: 2, activation: 'relu', useBias: true }, filters: 2 },
+    ];
+    for (const { kind, params, filters } of kinds) {
+      const spec = structuredClone(head);
+      Object.assign(spec.nodes.find((n) => n.id === first.id)!, { kind, params });
+      const model = buildModel(tf, spec, 2);
+      const result = await inspectTrained(tf, { model, spec, val }, { input: { kind: 'sample', position: 1 } });
+      expect(result.filters).toMatchObject({ id: 'conv1', size: 3, channels: 1, count: filters });
+      expect(result.gradCam?.layer).toBe('conv1');
+      model.dispose();
+    }
+    for (const [id, preset] of Object.entries(PRESETS)) {
+      const spec = preset(4);
+      const model = buildModel(tf, spec, 2);
+      const result = await inspectTrained(tf, { model, spec, val }, { input: { kind: 'sample', position: 2 } });
+      const conv = spec.nodes.some((n) => n.kind === 'Conv2D');
+      expect([id, result.gradCam !== undefined, result.filters !== undefined]).toEqual([id, conv, conv]);
+      for (const layer of result.layers) expect(layer.maps.length).toBe(layer.shown * layer.height * layer.width);
+      expect((result.gradCam?.map ?? []).every((v) => v >= 0 && v <= 1)).toBe(true);
+      model.dispose();
+    }
+  });
+});
