@@ -3,6 +3,7 @@ import type { ForeignLiveModel, FrameOptions, LiveApi, LiveImage, LiveModel, Liv
 import { softmax } from '$lib/live/shared/ranking';
 import { endsInSoftmax, inputFormat } from '$lib/spec/io';
 import { messages } from '$lib/i18n/messages';
+import { setLocale } from '$lib/i18n/locale';
 import { createRunner, type Runner } from './live/runner';
 import { imageToPixels } from './live/preprocess';
 
@@ -57,5 +58,5 @@ async function classifyImage(image: LiveImage, options: FrameOptions): Promise<P
 
 const compareForeign = async (model: ForeignLiveModel) => (await import('./live/foreign-runner')).compareProviders(model);
 
-const api: LiveApi = { load, loadForeign, compareForeign, classifyImage, classifyPixels: (pixels) => classifyPixels(pixels) };
+const api: LiveApi = { load, loadForeign, compareForeign, classifyImage, classifyPixels: (pixels) => classifyPixels(pixels), setLocale };
 Comlink.expose(api);

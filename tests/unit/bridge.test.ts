@@ -4,6 +4,7 @@ import { TrainerBridge, type RunEvent, type RunPlan, type WorkerLike } from '$li
 import type { BackendChoice, TrainEvent, TrainerApi } from '$lib/training/shared/protocol';
 import type { GraphSpec } from '$lib/spec/types';
 import { defaultSpec } from '$lib/spec/presets';
+import { setLocale, type Locale } from '$lib/i18n/locale';
 
 /** A stand-in for the training worker: a MessagePort pair running a scripted API through comlink, as the real worker does. */
 class FakeWorker {
@@ -189,5 +190,18 @@ describe('the trainer bridge', () => {
     expect(workers).toHaveLength(1);
     void bridge.weights().catch(() => undefined);
     expect(workers).toHaveLength(2);
+  });
+
+  it('tells the worker the page’s language before each call, so its messages match the page', async () => {
+    const spoken: Locale[] = [];
+    const { bridge } = bridgeOver({ ...scriptedApi().api, setLocale: (locale) => void spoken.push(locale), weights: async () => ({}) });
+    setLocale('zh');
+    try {
+      await bridge.weights();
+    } finally {
+      setLocale('en');
+    }
+    await bridge.weights();
+    expect(spoken).toEqual(['zh', 'en']);
   });
 });

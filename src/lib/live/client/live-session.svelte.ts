@@ -3,10 +3,12 @@
  * it is ready. Webcam, drawing pad and image cards all classify through this one session.
  */
 import * as Comlink from 'comlink';
+import { untrack } from 'svelte';
 import type { ForeignLiveModel, FrameOptions, LiveApi, LiveImage, LiveModel, LiveRuntime, LoadReport, Prediction, ProviderAgreement } from '$lib/live/shared/protocol';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import { inputFormat } from '$lib/spec/io';
 import { messages } from '$lib/i18n/messages';
+import { currentLocale, type Locale } from '$lib/i18n/locale';
 import { DrawingPad } from './drawing-pad.svelte';
 import { ImageCards } from './image-cards.svelte';
 import { ForeignOpener } from './foreign-opener.svelte';
@@ -45,12 +47,20 @@ export class LiveSession {
   #model: LiveModel | null = null;
   #trainedClasses: { classes: string[]; trained: boolean[] | undefined } = { classes: [], trained: undefined };
   #api: Comlink.Remote<LiveApi> | null = null;
+  #spoken: Locale | null = null;
   #loads = 0;
 
   constructor(private readonly spawn: () => Worker = () => new Worker(new URL('../../../../workers/live.worker.ts', import.meta.url), { type: 'module', name: 'netloom-live' })) {}
 
   private get api(): Comlink.Remote<LiveApi> {
     this.#api ??= Comlink.wrap<LiveApi>(this.spawn());
+    // The worker's errors are shown as they come: it speaks the page's language (read untracked:
+    // a language switch is no reason to re-run the effect that happens to call the worker).
+    const locale = untrack(currentLocale);
+    if (locale !== this.#spoken) {
+      this.#spoken = locale;
+      void this.#api.setLocale(locale).catch(() => undefined);
+    }
     return this.#api;
   }
 

@@ -5,6 +5,7 @@
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import type { ImageFit } from '$lib/datasets/shared/user-dataset';
 import type { InputTransform } from '$lib/onnx/foreign/input';
+import type { Locale } from '$lib/i18n/locale';
 
 /** Where a frame is classified: ONNX Runtime Web on WebGPU or WASM, or TensorFlow.js. */
 export type LiveRuntime = 'ort-webgpu' | 'ort-wasm' | 'tfjs';
@@ -73,4 +74,6 @@ export interface LiveApi {
   classifyImage(image: LiveImage, options: FrameOptions): Promise<Prediction>;
   /** Classifies pixels already at the model's input size (h × w × c, uint8), e.g. a preprocessed drawing. */
   classifyPixels(pixels: Uint8Array): Promise<Prediction>;
+  /** The language of the errors the worker sends from now on. */
+  setLocale(locale: Locale): void;
 }

@@ -5,6 +5,7 @@ import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import type { Evaluation } from '$lib/training/shared/evaluation';
 import type { InspectRequest, Inspection } from '$lib/training/shared/inspection';
 import { messages } from '$lib/i18n/messages';
+import { untrack } from 'svelte';
 import { currentLocale } from '$lib/i18n/locale';
 
 /** What the bridge needs of a Worker; tests pass a MessagePort with `terminate`. */
@@ -173,7 +174,8 @@ export class TrainerBridge {
   /** The live worker (started if need be), told the page's language first so its messages match the page. */
   private ensure(): Live {
     const live = this.live ?? this.start();
-    void live.remote.setLocale(currentLocale()).catch(() => undefined);
+    // Untracked: a language switch is no reason to re-run an effect that happens to call the worker.
+    void live.remote.setLocale(untrack(currentLocale)).catch(() => undefined);
     return live;
   }
 
