@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { appPerTest, screenshot } from './harness';
+import { appPerTest, screenshot, trainOnCanvas } from './harness';
 
 /** What a reader sees first: the header's tab, the Train button, a layer card and the export button (a state class's `$derived`). */
 async function visibleTexts(page: Page) {
@@ -52,6 +52,8 @@ describe('languages', () => {
 
   it('shows every view in Chinese with no message missing', async () => {
     const { page, errors } = await open({ locale: 'zh-CN', webgpu: false });
+    expect(await trainOnCanvas(page, { backend: 'cpu', samples: 200, epochs: 2 })).toBe('completed');
+    expect(await page.getByTestId('train-result').textContent()).toContain('验证准确率');
     await screenshot(page, 'languages-zh-model');
 
     await page.getByTestId('lessons-menu').click();
