@@ -93,8 +93,8 @@ export const zhBase: Draft<Omit<Messages, AreaKeys>> = {
   verifyOnnx: '在 ONNX Runtime 中运行',
   exportNeedsTraining: '先训练模型，再导出。',
   onnxFileFacts: (size, opset) => `${size} · opset ${opset} · 动态批大小`,
-  exportTrainedGraph: (name) => `导出训练时的图（训练时的 ${name}）`,
-  verifyTrainedGraph: (name) => `在 ONNX Runtime 中运行训练时的图（训练时的 ${name}）`,
+  exportTrainedGraph: (name) => `导出训练时的图（${name}）`,
+  verifyTrainedGraph: (name) => `在 ONNX Runtime 中运行训练时的图（${name}）`,
   graphChangedSinceTraining: (layers, name) =>
     `训练之后图有改动（${layers.join('、')}）。导出和 ONNX Runtime 检查使用训练时的 ${name}；要导出编辑后的图，请重新训练。`,
   chartLoss: '损失',
