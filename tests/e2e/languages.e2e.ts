@@ -13,6 +13,12 @@ async function visibleTexts(page: Page) {
   };
 }
 
+/** Runs of three English words on screen: a sentence that bypassed the catalogue (names of layers, classes and files are single words). */
+async function englishPhrases(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => document.body.innerText);
+  return text.match(/\b[A-Za-z]{2,} [a-z]{2,} [a-z]{2,}\b/g) ?? [];
+}
+
 const CHINESE = { lang: 'zh-CN', tab: '模型', train: '训练', exportButton: '导出 ONNX' };
 const ENGLISH = { lang: 'en', tab: 'Model', train: 'Train', exportButton: 'Export ONNX' };
 
@@ -48,6 +54,8 @@ describe('languages', () => {
   it('opens in English for a browser that asks for English', async () => {
     const { page } = await open({ locale: 'en-US', webgpu: false });
     expect(await visibleTexts(page)).toMatchObject(ENGLISH);
+    // The scan the Chinese test relies on finds English sentences.
+    expect(await englishPhrases(page)).not.toEqual([]);
   });
 
   it('shows every view in Chinese with no message missing', async () => {
@@ -55,20 +63,24 @@ describe('languages', () => {
     expect(await trainOnCanvas(page, { backend: 'cpu', samples: 200, epochs: 2 })).toBe('completed');
     expect(await page.getByTestId('train-result').textContent()).toContain('验证准确率');
     await screenshot(page, 'languages-zh-model');
+    expect(await englishPhrases(page)).toEqual([]);
 
     await page.getByTestId('lessons-menu').click();
     await page.getByTestId('lesson-firstCnn').getByTestId('lesson-start').click();
     await expect.poll(() => page.getByTestId('lesson-text').textContent()).toContain('卷积核');
     await screenshot(page, 'languages-zh-lesson');
+    expect(await englishPhrases(page)).toEqual([]);
     await page.getByTestId('lesson-leave').click();
 
     await page.getByTestId('show-data').click();
     await page.getByText('新建数据集').first().waitFor();
     await screenshot(page, 'languages-zh-data');
+    expect(await englishPhrases(page)).toEqual([]);
 
     await page.getByTestId('show-live').click();
     await page.getByText('使用模型').first().waitFor();
     await screenshot(page, 'languages-zh-live');
+    expect(await englishPhrases(page)).toEqual([]);
 
     expect(errors).toEqual([]);
   });
