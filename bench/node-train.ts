@@ -29,7 +29,7 @@ const progress = (line: string) => console.error('node-train:', line);
 
 /** tfjs's plain-JS cpu backend trains LeNet-5 at ~5 samples/s in Node: it gets fewer samples (3 batches a timed epoch). */
 const FULL: Record<NodeBackend, Sizes> = { cpu: { samples: 100, epochs: 2 }, wasm: { samples: 1000, epochs: 4 } };
-const QUICK: Record<NodeBackend, Sizes> = { cpu: { samples: 80, epochs: 2 }, wasm: { samples: 200, epochs: 2 } };
+const QUICK: Record<NodeBackend, Sizes> = { cpu: { samples: 40, epochs: 2 }, wasm: { samples: 200, epochs: 2 } };
 /** PyTorch trains at thousands of samples/s unloaded; its fastest epoch is kept (bench/pytorch_anchor.py). */
 const PYTORCH: Sizes = { samples: 1600, epochs: 6 };
 const PYTORCH_QUICK: Sizes = { samples: 400, epochs: 3 };

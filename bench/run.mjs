@@ -158,7 +158,7 @@ try {
   });
   if (wants('train')) {
     log(`training loops, app vs plain model.fit, on ${backends}…`);
-    const rest = `models=default,lenet5&rounds=${quick ? '1&quick' : '2'}`;
+    const rest = `models=default,lenet5&rounds=${quick ? '1&quick' : (process.env.BENCH_ROUNDS ?? '2')}`;
     await section('train', ['train'], async () => {
       const rows = await suite(await page(), base, `suite=train&backends=${backends}&${rest}`);
       // wasm again without threads (full run): the rows come back as backend `wasm-nothreads`.
