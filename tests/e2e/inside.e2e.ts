@@ -14,7 +14,17 @@ function canvasPixels(page: Page, selector: string): Promise<number[][]> {
 }
 
 const varies = (pixels: number[]): boolean => new Set(pixels).size > 1;
-const layerMaps = (page: Page, id: string) => canvasPixels(page, `[data-testid="inside-layer"][data-layer="${id}"] canvas`);
+const layerMaps = (page: Page, id: string, within = '[data-testid="inside"]') => canvasPixels(page, `${within} [data-testid="inside-layer"][data-layer="${id}"] canvas`);
+
+/** Draws one stroke on the Use tab's pad with real mouse events, through `points` in pad pixels. */
+async function stroke(page: Page, points: [number, number][]): Promise<void> {
+  const box = (await page.getByTestId('draw-pad').boundingBox())!;
+  const [first, ...rest] = points;
+  await page.mouse.move(box.x + first[0], box.y + first[1]);
+  await page.mouse.down();
+  for (const [x, y] of rest) await page.mouse.move(box.x + x, box.y + y, { steps: 8 });
+  await page.mouse.up();
+}
 
 describe('inside the network', () => {
   const openApp = appPerTest();
@@ -72,5 +82,35 @@ describe('inside the network', () => {
     expect(await layerMaps(page, 'pool1')).not.toEqual(pool1);
     expect(await cam.getAttribute('data-class')).toBe(await page.getByTestId('inside-predicted').getAttribute('data-predicted'));
     expect(await page.getByTestId('inside-sample').textContent()).toMatch(/^Sample 2 of \d+$/);
+  });
+
+  it('looks inside the trained model for a drawing on the Use tab, and follows the drawing as it changes', async () => {
+    const { page } = await openApp({ webgpu: false });
+    expect(await trainOnCanvas(page, { backend: 'cpu', samples: 120, epochs: 1 })).toBe('completed');
+    await page.getByTestId('show-live').click();
+    await expect.poll(() => page.getByTestId('live-status').getAttribute('data-status'), { timeout: 60_000 }).toBe('ready');
+    const section = '[data-testid="inside-drawing"]';
+    await page.locator(`${section} summary`).click();
+    await stroke(page, [
+      [140, 40],
+      [140, 240],
+    ]);
+    await page.locator(`${section}[data-status="done"] [data-testid="inside-input"]`).waitFor({ timeout: 60_000 });
+    // The model's input is the drawing as the pad framed it.
+    const [seen] = await canvasPixels(page, `${section} [data-testid="inside-input"]`);
+    await expect.poll(async () => (await canvasPixels(page, '[data-testid="draw-preview"]'))[0]).toEqual(seen);
+    const conv1 = await layerMaps(page, 'conv1', section);
+    expect(conv1).toHaveLength(8);
+    expect(conv1.some(varies)).toBe(true);
+    expect(await page.locator(`${section} [data-testid="grad-cam"]`).count()).toBe(1);
+
+    await stroke(page, [
+      [40, 140],
+      [240, 140],
+    ]);
+    await expect.poll(async () => (await canvasPixels(page, `${section} [data-testid="inside-input"]`))[0], { timeout: 60_000 }).not.toEqual(seen);
+    await page.locator(`${section}[data-status="done"]`).waitFor({ timeout: 60_000 });
+    await expect.poll(() => layerMaps(page, 'conv1', section)).not.toEqual(conv1);
+    await page.locator(section).screenshot({ path: `${ARTIFACTS}/inside-drawing.png` });
   });
 });

@@ -101,3 +101,24 @@ describe('the "Inside the network" state', () => {
     expect(inside.error).toContain('no data here');
   });
 });
+
+describe('"Inside the network" for pixels (a drawing)', () => {
+  it('shows the pixels it is given, again when they change, and keeps them for another model', async () => {
+    const fake = fakePort();
+    const inside = new InsideState(fake.port);
+    const first = Uint8Array.of(7);
+    inside.input = { kind: 'pixels', pixels: first };
+    inside.sync(modelA, true);
+    expect(fake.pending.map((p) => p.request)).toEqual([{ input: { kind: 'pixels', pixels: first }, classIndex: undefined }]);
+    await fake.answer();
+    inside.sync(modelA, true);
+    expect(fake.pending).toHaveLength(0);
+    const second = Uint8Array.of(9);
+    inside.input = { kind: 'pixels', pixels: second };
+    inside.sync(modelA, true);
+    expect(fake.pending[0].request.input).toEqual({ kind: 'pixels', pixels: second });
+    await fake.answer();
+    inside.sync(modelB, true);
+    expect(fake.pending[0].request.input).toEqual({ kind: 'pixels', pixels: second });
+  });
+});

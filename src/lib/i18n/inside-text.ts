@@ -1,6 +1,9 @@
 /** "Inside the network": feature maps, first-layer filters and Grad-CAM for one input. Part of `messages` (see messages.ts). */
 export const insideText = {
   insideTitle: 'Inside the network',
+  insideDrawingTitle: 'Inside the network, for your drawing',
+  insideDrawingHelp: 'Your drawing, as the model saw it, through every layer; it follows the drawing as you change it.',
+  insideDrawFirst: 'Draw on the pad above to see what each layer makes of it.',
   insideHelp: 'One sample through the trained model: what each layer responds to, what the first layer’s filters look for, and where the model found evidence for a class.',
   insideNeedsModel: 'Train a model first, then look inside it.',
   insideBadPixels: (got: number, expected: number) => `The image has ${got} values; the model takes ${expected}.`,

@@ -3,6 +3,9 @@ import type { Draft } from './draft';
 
 export const zhInsideText: Draft<typeof insideText> = {
   insideTitle: '网络内部',
+  insideDrawingTitle: '网络内部：你的画',
+  insideDrawingHelp: '你的画（模型看到的样子）流经每一层；你改动画时它会跟着更新。',
+  insideDrawFirst: '先在上面的画板上画点什么，看看每一层如何理解它。',
   insideHelp: '一个样本流经训练好的模型：每一层对什么有反应，第一层的滤波器在找什么，以及模型在哪里找到了某个类别的证据。',
   insideNeedsModel: '先训练模型，再查看它的内部。',
   insideBadPixels: (got, expected) => `图像有 ${got} 个值；模型需要 ${expected} 个。`,
