@@ -15,6 +15,7 @@ import type { evaluationText } from '../evaluation-text';
 import type { shipText } from '../ship-text';
 import type { languageText } from '../language-text';
 import type { insideText } from '../inside-text';
+import type { runsText } from '../runs-text';
 
 type AreaKeys = keyof (typeof layerText &
   typeof trainingText &
@@ -29,7 +30,8 @@ type AreaKeys = keyof (typeof layerText &
   typeof evaluationText &
   typeof shipText &
   typeof languageText &
-  typeof insideText);
+  typeof insideText &
+  typeof runsText);
 
 
 export const zhBase: Draft<Omit<Messages, AreaKeys>> = {
