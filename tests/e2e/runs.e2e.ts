@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, appPerTest, screenshot, trainOnCanvas } from './harness';
@@ -87,5 +88,21 @@ describe('kept training runs', () => {
     await page.reload();
     await page.getByTestId('node-input').waitFor();
     await expect(page.getByTestId('runs').textContent()).resolves.toContain('(0)');
+  });
+
+  it('a saved project carries its runs: another browser opening the file lists them', async () => {
+    const first = await openApp({ webgpu: false });
+    await trainWith(first.page, 'sgd', 0.0001);
+    await expect.poll(() => rows(first.page).count()).toBe(1);
+    const [download] = await Promise.all([first.page.waitForEvent('download'), first.page.getByTestId('save-project').click()]);
+    const bytes = readFileSync((await download.path())!);
+
+    const second = await openApp({ webgpu: false });
+    const { page } = second;
+    await expect(page.getByTestId('runs').textContent()).resolves.toContain('(0)');
+    await page.getByTestId('project-file-input').setInputFiles({ name: 'runs.netloom', mimeType: 'application/zip', buffer: bytes });
+    await expect.poll(() => optimizersInTable(page)).toEqual(['sgd']);
+    expect(first.errors).toEqual([]);
+    expect(second.errors).toEqual([]);
   });
 });

@@ -48,6 +48,9 @@ export const projectText = {
   projectWeightMissing: (weight: string) => `Weight ${weight} of the trained graph is missing.`,
   projectBadDataset: (reasons: string) => `Its dataset cannot be read: ${reasons}`,
   projectBadRules: (reasons: string) => `Its classroom rules cannot be read: ${reasons}`,
+  projectBadRuns: (reasons: string) => `Its kept training runs cannot be read: ${reasons}`,
+  projectRunsNotList: 'runs.json is not a list of runs.',
+  projectRunsItem: (n: number, reasons: string) => `run ${n}: ${reasons}`,
   // The projects kept in this browser.
   projectsMenu: 'Projects',
   projectsMenuTitle: 'Your projects in this browser: each is saved as you work',

@@ -10,6 +10,7 @@ import { NO_RULES, type ClassroomRules } from '$lib/classroom/shared/rules';
 import { sameArchitecture } from '$lib/spec/same-graph';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import type { DatasetRequest } from '$lib/training/shared/protocol';
+import type { RunRecord } from '$lib/training/shared/run-record';
 import type { TrainingSession } from '$lib/training/client/session.svelte';
 import { datasetRequest, defaultSettings } from '$lib/training/client/settings';
 import { isDatasetId, userDatasetId, type DatasetKey } from '$lib/datasets/shared/catalog';
@@ -29,6 +30,10 @@ export interface ProjectPorts {
   /** The name of a dataset this browser has, or null. */
   datasetName(key: DatasetKey): string | null;
   download(bytes: Uint8Array, filename: string): void;
+  /** The runs kept for comparison that belong with the project (none where the page keeps none). */
+  runs?(): RunRecord[];
+  /** Keeps the runs an opened project brought. */
+  adoptRuns?(runs: readonly RunRecord[]): Promise<void>;
 }
 
 export interface ProjectProblem {
@@ -108,7 +113,7 @@ export class ProjectFiles {
     const weights = run && s.hasModel ? await this.ports.weights() : null;
     const key = settings.settings.dataset;
     const dataset = this.includeDataset && !isDatasetId(key) ? await this.ports.datasetZip(userDatasetId(key)) : null;
-    return { spec: $state.snapshot(this.editor.spec) as GraphSpec, settings, run, weights, dataset, rules: this.classroom.rules };
+    return { spec: $state.snapshot(this.editor.spec) as GraphSpec, settings, run, weights, dataset, rules: this.classroom.rules, runs: this.ports.runs?.() ?? [] };
   }
 
   /** Reads a chosen or dropped file; opens it at once when nothing would be lost, else asks. */
@@ -208,6 +213,7 @@ export class ProjectFiles {
       this.session.backendChoice = project.settings.backendChoice;
       this.session.showSavedRun(project.run, loaded);
       this.classroom.rules = project.rules ?? NO_RULES;
+      await this.ports.adoptRuns?.(project.runs ?? []);
       if (announce) this.notice = messages.projectOpened(project.spec.name);
       this.opened++;
       return true;

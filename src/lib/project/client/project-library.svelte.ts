@@ -185,7 +185,8 @@ export class ProjectLibrary {
   }
 
   async #write(entry: ProjectEntry, project: Project): Promise<void> {
-    await this.#store.write(entry, writeProject({ ...project, dataset: null }));
+    // The runs are kept in their own store already; the dataset in the data view's.
+    await this.#store.write(entry, writeProject({ ...project, dataset: null, runs: [] }));
     this.error = null;
     await this.#refresh();
   }

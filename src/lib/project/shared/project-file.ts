@@ -14,12 +14,13 @@ import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import type { DoneReason, TrainHistory } from '$lib/training/shared/protocol';
 import { parseTrainingPrefs, trainingPrefsRecord, type TrainingPrefs } from '$lib/storage/training-prefs-record';
 import { openDatasetZip, someReasons } from '$lib/datasets/shared/dataset-zip';
+import { parseRunRecord, storedRunRecord, type RunRecord } from '$lib/training/shared/run-record';
 import { readWeights, writeWeights } from './weights-part';
 
 export const PROJECT_EXTENSION = '.netloom';
 const MANIFEST = 'manifest.json';
 const DATASET_FOLDER = 'dataset/';
-const PARTS = { graph: 'graph.json', settings: 'settings.json', run: 'run.json', weights: 'weights/index.json', dataset: `${DATASET_FOLDER}manifest.json`, classroom: 'classroom.json' } as const;
+const PARTS = { graph: 'graph.json', settings: 'settings.json', run: 'run.json', weights: 'weights/index.json', dataset: `${DATASET_FOLDER}manifest.json`, classroom: 'classroom.json', runs: 'runs.json' } as const;
 
 /** The classes the last run trained on, as the training panel shows them. */
 export interface RunClasses {
@@ -47,6 +48,8 @@ export interface Project {
   dataset: Uint8Array | null;
   /** A teacher's rules for the class; absent or null when there are none. */
   rules?: ClassroomRules | null;
+  /** The runs kept for comparison (issue 12); absent or empty when there are none. */
+  runs?: RunRecord[];
 }
 
 type PartName = keyof typeof PARTS;
@@ -153,6 +156,10 @@ export function writeProject(project: Project): Uint8Array {
     for (const [path, bytes] of Object.entries(unzipSync(project.dataset))) files[`${DATASET_FOLDER}${path}`] = [bytes, { level: path.endsWith('.png') ? 0 : 6 }];
     parts.dataset = PARTS.dataset;
   }
+  if (project.runs && project.runs.length > 0) {
+    files[PARTS.runs] = json(project.runs.map(storedRunRecord));
+    parts.runs = PARTS.runs;
+  }
   if (project.rules && hasRules(project.rules)) {
     files[PARTS.classroom] = json(classroomRulesRecord(project.rules));
     parts.classroom = PARTS.classroom;
@@ -194,6 +201,18 @@ function readDataset(files: Record<string, Uint8Array>, manifestPath: string): P
   return opened.ok ? accept(zip) : refuse(messages.projectBadDataset(someReasons(opened.errors).join(' ')));
 }
 
+/** The kept runs, each read through the run record's parser; a damaged one is named by its place. */
+function readRuns(value: unknown): Parsed<RunRecord[]> {
+  if (!Array.isArray(value)) return refuse(messages.projectBadRuns(messages.projectRunsNotList));
+  const runs: RunRecord[] = [];
+  for (const [i, item] of value.entries()) {
+    const run = parseRunRecord(item);
+    if (!run.ok) return refuse(messages.projectBadRuns(messages.projectRunsItem(i + 1, run.errors.join(' '))));
+    runs.push(run.value);
+  }
+  return accept(runs);
+}
+
 /** The project in a `.netloom` file, every part checked; or every reason it cannot be opened. */
 export function readProject(bytes: Uint8Array): Parsed<Project> {
   const files = unzip(bytes);
@@ -224,6 +243,9 @@ export function readProject(bytes: Uint8Array): Parsed<Project> {
   }
   const dataset = parts.dataset ? readDataset(files, parts.dataset) : null;
   if (dataset && !dataset.ok) errors.push(...dataset.errors);
+  const runsJson = parts.runs ? readJson(files, parts.runs) : null;
+  const runs = runsJson && (runsJson.ok ? readRuns(runsJson.value) : runsJson);
+  if (runs && !runs.ok) errors.push(...runs.errors);
   const rulesJson = parts.classroom ? readJson(files, parts.classroom) : null;
   const rules = rulesJson && (rulesJson.ok ? parseClassroomRules(rulesJson.value) : rulesJson);
   if (rules && !rules.ok) errors.push(messages.projectBadRules(rules.errors.join(' ')));
@@ -235,5 +257,6 @@ export function readProject(bytes: Uint8Array): Parsed<Project> {
     weights: weights?.ok ? weights.value : null,
     dataset: dataset?.ok ? dataset.value : null,
     rules: rules?.ok ? rules.value : null,
+    runs: runs?.ok ? runs.value : [],
   });
 }

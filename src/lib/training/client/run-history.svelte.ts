@@ -92,6 +92,22 @@ export class RunHistory {
     return Promise.resolve();
   }
 
+  /** The runs of one project kept in the browser: what its project file carries. */
+  ofProject(projectId: string | null): RunRecord[] {
+    return this.runs.filter((run) => run.projectId === projectId);
+  }
+
+  /** Keeps the runs a project file brought, as the runs of `projectId` (a run already kept is replaced). */
+  async adopt(runs: readonly RunRecord[], projectId: string | null): Promise<void> {
+    if (runs.length === 0) return;
+    const adopted = runs.map((run) => ({ ...run, projectId }));
+    await this.#attempt(async () => {
+      for (const run of adopted) await this.#store.save(run);
+      const ids = new Set(adopted.map((run) => run.id));
+      this.runs = [...this.runs.filter((run) => !ids.has(run.id)), ...adopted].sort((a, b) => a.endedAt - b.endedAt);
+    });
+  }
+
   /** Keeps the run the session just ended, when it is worth comparing. */
   async record(session: RunSource, projectId: string | null): Promise<void> {
     const outcome = session.outcome;
