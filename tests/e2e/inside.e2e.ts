@@ -113,4 +113,24 @@ describe('inside the network', () => {
     await expect.poll(() => layerMaps(page, 'conv1', section)).not.toEqual(conv1);
     await page.locator(section).screenshot({ path: `${ARTIFACTS}/inside-drawing.png` });
   });
+
+  it('looks inside the trained model for a webcam frame kept with "Look inside"', async () => {
+    const { page } = await openApp({ webgpu: false, camera: 'allow' });
+    expect(await trainOnCanvas(page, { backend: 'cpu', samples: 120, epochs: 1 })).toBe('completed');
+    await page.getByTestId('show-live').click();
+    await expect.poll(() => page.getByTestId('live-status').getAttribute('data-status'), { timeout: 60_000 }).toBe('ready');
+    await page.getByTestId('webcam-start').click();
+    await expect.poll(() => page.getByTestId('webcam-inspect').isEnabled(), { timeout: 30_000 }).toBe(true);
+    await page.getByTestId('webcam-inspect').click();
+    const section = '[data-testid="inside-frame"]';
+    await page.locator(`${section}[data-status="done"] [data-testid="inside-input"]`).waitFor({ timeout: 60_000 });
+    // The kept frame is what the model saw: the fake camera's picture is not blank.
+    const [seen] = await canvasPixels(page, `${section} [data-testid="inside-input"]`);
+    expect(varies(seen)).toBe(true);
+    const conv1 = await layerMaps(page, 'conv1', section);
+    expect(conv1).toHaveLength(8);
+    expect(conv1.some(varies)).toBe(true);
+    expect(await page.locator(`${section} [data-testid="grad-cam"]`).count()).toBe(1);
+    await page.locator(section).screenshot({ path: `${ARTIFACTS}/inside-webcam-frame.png` });
+  });
 });

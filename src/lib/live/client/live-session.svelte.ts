@@ -34,6 +34,8 @@ export class LiveSession {
   classes = $state.raw<string[]>([]);
   /** Per class, whether training saw any sample of it. */
   trained = $state.raw<boolean[] | undefined>(undefined);
+  /** A webcam frame as the model saw it, kept for a look inside the network. */
+  frame = $state.raw<Uint8Array | null>(null);
   /** An ONNX model opened from a file, which replaces the trained one until it is closed or a new run finishes. */
   foreign = $state.raw<{ name: string; model: ForeignLiveModel } | null>(null);
   /** WebGPU against WASM on the foreign model; null while that is being measured. */
