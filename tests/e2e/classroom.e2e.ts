@@ -69,4 +69,26 @@ describe('teacher mode', () => {
     expect(teacher.errors).toEqual([]);
     expect(student.errors).toEqual([]);
   });
+
+  it("a teacher's share link carries the rules: a student opening it gets the graph with them", async () => {
+    const teacher = await openApp({ webgpu: false });
+    await teacher.page.getByTestId('teacher-button').click();
+    await teacher.page.getByTestId('rule-graph').selectOption('locked');
+    await teacher.page.getByTestId('rule-learningRate').selectOption('locked');
+    await teacher.page.getByTestId('rule-augmentation').selectOption('hidden');
+    await teacher.page.getByTestId('rule-dataTab').selectOption('hidden');
+    await teacher.page.getByTestId('range-epochs').check();
+    await teacher.page.getByTestId('range-epochs-min').fill('1');
+    await teacher.page.getByTestId('range-epochs-max').fill('3');
+    await teacher.page.getByTestId('rule-note').fill(NOTE);
+    await teacher.page.getByTestId('rules-apply').click();
+    await teacher.page.getByTestId('share').click();
+    const link = await teacher.page.getByTestId('share-url').inputValue();
+    expect(link).toContain('&rules=');
+
+    const student = await openApp({ webgpu: false, path: new URL(link).pathname + new URL(link).hash });
+    await expectRulesHold(student.page);
+    expect(teacher.errors).toEqual([]);
+    expect(student.errors).toEqual([]);
+  });
 });

@@ -4,7 +4,9 @@ import { Classroom } from '$lib/classroom/client/classroom.svelte';
 import { RulesDraft } from '$lib/classroom/client/rules-draft.svelte';
 import { readProject, writeProject } from '$lib/project/shared/project-file';
 import { EditorState } from '$lib/editor/editor.svelte';
-import { defaultSpec } from '$lib/spec/presets';
+import { defaultSpec, PRESETS } from '$lib/spec/presets';
+import { shareHash, sharedRules } from '$lib/share/url';
+import { SharedGraphInbox } from '$lib/app/shared-graph.svelte';
 import { defaultSettings } from '$lib/training/client/settings';
 import { messages } from '$lib/i18n/messages';
 
@@ -66,5 +68,50 @@ describe('a locked graph', () => {
     editor.readOnly = false;
     editor.removeNode('conv1');
     expect(editor.spec.nodes.map((n) => n.id)).not.toContain('conv1');
+  });
+});
+
+describe('classroom rules in a share link', () => {
+  const untouched = defaultSpec(4);
+  const shared = PRESETS.lenet5(4);
+
+  function inbox(start = untouched) {
+    const editor = new EditorState(start);
+    const cleared: string[] = [];
+    return { editor, inbox: new SharedGraphInbox(editor, untouched, () => cleared.push('cleared')) };
+  }
+
+  it('travel in the hash beside the graph, and only when there are rules', () => {
+    expect(shareHash(shared)).not.toContain('&rules=');
+    const hash = shareHash(shared, RULES);
+    expect(sharedRules(hash)).toEqual({ ok: true, value: RULES });
+    expect(sharedRules(shareHash(shared))).toBeNull();
+  });
+
+  it('apply once the page has restored its project, whether the graph opened at once or after asking', () => {
+    const { editor, inbox: atStart } = inbox();
+    atStart.receive(shareHash(shared, RULES));
+    expect(editor.spec.name).toBe('LeNet-5');
+    const classroom = new Classroom();
+    atStart.attach(classroom);
+    expect(classroom.rules).toEqual(RULES);
+
+    const asked = inbox(PRESETS.mlp(4));
+    const later = new Classroom();
+    asked.inbox.attach(later);
+    asked.inbox.receive(shareHash(shared, RULES));
+    expect(later.rules).toEqual(NO_RULES);
+    asked.inbox.open();
+    expect(later.rules).toEqual(RULES);
+  });
+
+  it('damaged rules are named and ignored; the graph still opens', () => {
+    const { editor, inbox: damaged } = inbox();
+    const classroom = new Classroom();
+    damaged.attach(classroom);
+    damaged.receive(`${shareHash(shared)}&rules=AAAA`);
+    expect(editor.spec.name).toBe('LeNet-5');
+    expect(damaged.error).toContain(messages.shareNotUnpacked);
+    expect(classroom.rules).toEqual(NO_RULES);
   });
 });

@@ -1,7 +1,8 @@
 import { withLayout } from '$lib/editor/layout';
 import { sameArchitecture } from '$lib/spec/same-graph';
 import type { GraphSpec } from '$lib/spec/types';
-import { decodeSpec, sharedPayload } from '$lib/share/url';
+import { decodeSpec, sharedPayload, sharedRules } from '$lib/share/url';
+import type { ClassroomRules } from '$lib/classroom/shared/rules';
 import { messages } from '$lib/i18n/messages';
 
 /** The part of the editor a shared link touches. */
@@ -41,6 +42,11 @@ export function readSharedLink(hash: string, current: GraphSpec, untouched: Grap
 export class SharedGraphInbox {
   offer = $state.raw<GraphSpec | null>(null);
   error = $state<string | null>(null);
+  /** The rules that come with the offered graph. */
+  #offerRules: ClassroomRules | null = null;
+  /** Rules received before the page's classroom was ready (start-up restores the project first). */
+  #pendingRules: ClassroomRules | null = null;
+  #classroom: { rules: ClassroomRules } | null = null;
 
   readonly #editor: GraphHolder;
   readonly #untouched: GraphSpec;
@@ -57,13 +63,32 @@ export class SharedGraphInbox {
   receive(hash: string): boolean {
     const link = readSharedLink(hash, this.#editor.spec, this.#untouched);
     if (link.kind === 'none') return false;
-    this.error = link.kind === 'invalid' ? link.error : null;
+    const rules = link.kind === 'invalid' ? null : sharedRules(hash);
+    this.error = link.kind === 'invalid' ? link.error : rules && !rules.ok ? messages.shareRulesIgnored(rules.errors.join(' ')) : null;
+    const granted = rules?.ok ? rules.value : null;
     this.offer = link.kind === 'ask' ? link.spec : null;
+    this.#offerRules = link.kind === 'ask' ? granted : null;
     if (link.kind === 'ask') return false;
     this.#clearAddress();
+    if (link.kind === 'invalid') return false;
+    this.#grant(granted);
     if (link.kind !== 'open') return false;
     this.#editor.load(link.spec);
     return true;
+  }
+
+  /** The page's classroom, once start-up has restored the project: rules received before then apply now. */
+  attach(classroom: { rules: ClassroomRules }): void {
+    this.#classroom = classroom;
+    this.#grant(this.#pendingRules);
+    this.#pendingRules = null;
+  }
+
+  /** A link with rules puts them in place; one without leaves the rules as they are. */
+  #grant(rules: ClassroomRules | null): void {
+    if (!rules) return;
+    if (this.#classroom) this.#classroom.rules = rules;
+    else this.#pendingRules = rules;
   }
 
   /** Replaces the canvas with the offered graph; the user's graph stays one undo away. */
@@ -73,11 +98,14 @@ export class SharedGraphInbox {
     this.offer = null;
     this.#clearAddress();
     this.#editor.load(spec);
+    this.#grant(this.#offerRules);
+    this.#offerRules = null;
     return true;
   }
 
   keep(): void {
     this.offer = null;
+    this.#offerRules = null;
     this.#clearAddress();
   }
 

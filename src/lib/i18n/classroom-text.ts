@@ -37,6 +37,7 @@ export const classroomText = {
   classroomApply: 'Apply rules',
   classroomClear: 'Remove all rules',
   classroomCancel: 'Cancel',
+  shareRulesIgnored: (why: string) => `The link's classroom rules could not be read, so none were applied: ${why}`,
   classroomBadge: 'Class rules',
   classroomBadgeTitle: (note: string) => (note ? `This project has rules from your teacher: ${note}` : 'This project has rules from your teacher.'),
   classroomRangeInvalid: (setting: string) => `${setting}: the minimum must be a number not above the maximum.`,

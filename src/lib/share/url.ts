@@ -4,21 +4,25 @@ import { parseSpec } from '$lib/spec/parse';
 import type { GraphSpec } from '$lib/spec/types';
 import { refuse, type Parsed } from '$lib/util/versioned';
 import { messages } from '$lib/i18n/messages';
+import { classroomRulesRecord, hasRules, NO_RULES, parseClassroomRules, type ClassroomRules } from '$lib/classroom/shared/rules';
 
 /** The hash parameter holding a shared graph: `#graph=…`. */
 export const HASH_KEY = 'graph';
 
+/** The hash parameter holding a teacher's rules for the shared graph: `&rules=…`. */
+export const RULES_KEY = 'rules';
+
 /**
- * Short URL-safe text for a graph: deflated JSON in base64url (no padding). The deflate stream is
+ * Short URL-safe text for a record: deflated JSON in base64url (no padding). The deflate stream is
  * zlib-wrapped for its checksum: raw deflate would turn many edited characters into a different
- * but valid graph instead of an error.
+ * but valid record instead of an error.
  */
-export function encodeSpec(spec: GraphSpec): string {
-  return toBase64Url(zlibSync(strToU8(JSON.stringify(spec)), { level: 9 }));
+function encodeJson(value: unknown): string {
+  return toBase64Url(zlibSync(strToU8(JSON.stringify(value)), { level: 9 }));
 }
 
-/** Reads text made by encodeSpec; anything damaged or not a graph gives an error in words instead. */
-export function decodeSpec(text: string): Parsed<GraphSpec> {
+/** Reads text made by encodeJson through `parse`; anything damaged gives an error in words instead. */
+function decodeJson<T>(text: string, parse: (value: unknown) => Parsed<T>): Parsed<T> {
   if (!/^[A-Za-z0-9_-]+$/.test(text)) return refuse(messages.shareBadCharacters);
   let json: string;
   try {
@@ -35,17 +39,29 @@ export function decodeSpec(text: string): Parsed<GraphSpec> {
   } catch {
     return refuse(messages.shareNotJson);
   }
-  return parseSpec(value);
+  return parse(value);
 }
 
-export function shareHash(spec: GraphSpec): string {
-  return `#${HASH_KEY}=${encodeSpec(spec)}`;
+export const encodeSpec = (spec: GraphSpec): string => encodeJson(spec);
+
+export const decodeSpec = (text: string): Parsed<GraphSpec> => decodeJson(text, parseSpec);
+
+/** The link's hash: the graph, and the teacher's rules when there are any. */
+export function shareHash(spec: GraphSpec, rules: ClassroomRules = NO_RULES): string {
+  const graph = `#${HASH_KEY}=${encodeSpec(spec)}`;
+  return hasRules(rules) ? `${graph}&${RULES_KEY}=${encodeJson(classroomRulesRecord(rules))}` : graph;
 }
 
 /** The encoded graph in a location hash, or null when the hash carries none. */
 export function sharedPayload(hash: string): string | null {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   return params.get(HASH_KEY);
+}
+
+/** The teacher's rules a link carries: null when it carries none, else the rules or why they cannot be read. */
+export function sharedRules(hash: string): Parsed<ClassroomRules> | null {
+  const text = new URLSearchParams(hash.replace(/^#/, '')).get(RULES_KEY);
+  return text === null ? null : decodeJson(text, parseClassroomRules);
 }
 
 function toBase64Url(bytes: Uint8Array): string {

@@ -37,6 +37,7 @@ export const zhClassroomText: Draft<typeof classroomText> = {
   classroomApply: '应用规则',
   classroomClear: '移除所有规则',
   classroomCancel: '取消',
+  shareRulesIgnored: (why) => `无法读取链接里的课堂规则，因此没有应用任何规则：${why}`,
   classroomBadge: '班级规则',
   classroomBadgeTitle: (note) => (note ? `这个项目有老师设定的规则：${note}` : '这个项目有老师设定的规则。'),
   classroomRangeInvalid: (setting) => `${setting}：最小值必须是不大于最大值的数。`,
