@@ -106,6 +106,29 @@ describe('projects kept in the browser', () => {
     expect(second.session.trainedSpec?.name).toBe('LeNet-5');
   });
 
+  it('settings changed while the restored model loads are kept', async () => {
+    const { store } = memoryStore();
+    const first = page();
+    const library = new ProjectLibrary(first.host, store, options);
+    await library.start();
+    await trained(first);
+    await library.saveNow();
+
+    const second = page(first.editor.spec);
+    let finishLoading = () => {};
+    const loading = new Promise<void>((resolve) => (finishLoading = resolve));
+    const ports = (second.files as unknown as { ports: ProjectPorts }).ports;
+    const load = ports.loadModel;
+    ports.loadModel = async (...args) => (await loading, load(...args));
+    const starting = new ProjectLibrary(second.host, store, options).start();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    second.session.settings.seed = 42;
+    finishLoading();
+    await starting;
+    expect(second.session.settings.seed).toBe(42);
+    expect(second.session.hasModel).toBe(true);
+  });
+
   it('new, open, duplicate, rename and delete', async () => {
     const { store, entries } = memoryStore();
     const p = page();

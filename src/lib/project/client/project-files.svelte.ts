@@ -151,6 +151,28 @@ export class ProjectFiles {
     return this.apply({ file: project.spec.name, project }, announce);
   }
 
+  /**
+   * After a reload: the stored project's last run, its trained model and the teacher's rules come
+   * back. The graph and settings on screen stay: their own autosave keeps them, and the user may
+   * have changed them while the model was loading.
+   */
+  async restoreRun(project: Project): Promise<void> {
+    this.classroom.rules = project.rules ?? NO_RULES;
+    const run = project.run;
+    if (!run || this.session.busy) return;
+    let loaded = false;
+    if (project.weights) {
+      try {
+        await this.ports.loadModel(run.spec, project.weights, datasetRequest(project.settings.settings));
+        loaded = true;
+      } catch (error) {
+        this.problem = { title: messages.projectModelNotLoaded((error as Error).message), reasons: [] };
+      }
+    }
+    // A run started meanwhile is the one to show.
+    if (this.session.status === 'idle') this.session.showSavedRun(run, loaded);
+  }
+
   /** Starts afresh: the starting graph, default settings, no run. */
   reset(): void {
     if (this.session.busy) return;

@@ -83,12 +83,8 @@ export class ProjectLibrary {
     if (id && stored) {
       this.activeId = id;
       // A run to resume after the reload wins: the stored project holds the run before it.
-      if (stored.run && !this.#host.busy && !this.#host.resumable) {
-        const { spec, settings } = await this.#host.files.current();
-        await this.#host.files.openStored({ ...stored, spec, settings }, false);
-      } else {
-        this.#host.files.classroom.rules = stored.rules ?? NO_RULES;
-      }
+      if (stored.run && !this.#host.busy && !this.#host.resumable) await this.#host.files.restoreRun(stored);
+      else this.#host.files.classroom.rules = stored.rules ?? NO_RULES;
     } else {
       this.#activate(this.#newId());
     }
