@@ -23,6 +23,10 @@ import { Fixture } from '../unit/support/onnx-fixtures';
  * - a broken or foreign dataset zip → dataset-zip.e2e.ts "refuses a broken zip with its reason…"
  * - camera denied → camera-capture.e2e.ts "a denied camera says how to allow it…"
  * - invalid layer and training settings → settings.e2e.ts
+ * - a corrupt and a newer-version project file → project-file.e2e.ts "…refuses a corrupt or newer file with its message, changing nothing"
+ * - camera denied on the Use tab → live-webcam.e2e.ts "without a camera the webcam says so…"
+ * - offline → offline.e2e.ts "after one visit, with the network off and a reload…"
+ * - a locked control under a teacher's rules → classroom.e2e.ts
  */
 
 const classNames = (page: Page) => page.getByTestId('class-name').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
