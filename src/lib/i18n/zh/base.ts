@@ -1,6 +1,5 @@
 /** messages.ts's own keys, in Chinese. */
 import type { Messages } from '../messages';
-import type { Draft } from './draft';
 import type { layerText } from '../layer-text';
 import type { trainingText } from '../training-text';
 import type { dataText } from '../data-text';
@@ -34,7 +33,7 @@ type AreaKeys = keyof (typeof layerText &
   typeof runsText);
 
 
-export const zhBase: Draft<Omit<Messages, AreaKeys>> = {
+export const zhBase = {
   appTagline: '设计、训练并发布小型 CNN——在你自己的 GPU 上',
   hideTraining: '隐藏训练 ▾',
   verifying: '正在用 ONNX Runtime 运行验证批次…',
@@ -280,5 +279,5 @@ export const zhBase: Draft<Omit<Messages, AreaKeys>> = {
   updateLater: '稍后',
   updateBlockedByTraining: '现在重新加载会中止训练：请在训练结束后再重新加载。',
   updateReloading: '正在更新…',
-};
+} satisfies Omit<Messages, AreaKeys>;
 

@@ -1,7 +1,6 @@
 import type { classroomText } from '../classroom-text';
-import type { Draft } from './draft';
 
-export const zhClassroomText: Draft<typeof classroomText> = {
+export const zhClassroomText = {
   classroomControls: {
     graph: '图',
     dataset: '数据集',
@@ -41,4 +40,4 @@ export const zhClassroomText: Draft<typeof classroomText> = {
   classroomBadge: '班级规则',
   classroomBadgeTitle: (note) => (note ? `这个项目有老师设定的规则：${note}` : '这个项目有老师设定的规则。'),
   classroomRangeInvalid: (setting) => `${setting}：最小值必须是不大于最大值的数。`,
-};
+} satisfies typeof classroomText;

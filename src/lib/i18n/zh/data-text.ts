@@ -1,7 +1,6 @@
 import type { dataText } from '../data-text';
-import type { Draft } from './draft';
 
-export const zhDataText: Draft<typeof dataText> = {
+export const zhDataText = {
   workspaces: '工作区',
   workspaceModel: '模型',
   workspaceData: '数据',
@@ -141,4 +140,4 @@ export const zhDataText: Draft<typeof dataText> = {
   confirmDeleteSamples: (count) => `从这个数据集中删除 ${count} 个样本？此操作无法撤销。`,
   sampleOrigin: { file: '导入的文件', camera: '摄像头采集', zip: '来自数据集文件' },
   sampleTitle: (className, origin, name) => [className, origin, name].filter((part) => part !== '').join(' · '),
-};
+} satisfies typeof dataText;

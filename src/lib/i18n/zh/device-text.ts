@@ -1,7 +1,6 @@
 import type { deviceText } from '../device-text';
-import type { Draft } from './draft';
 
-export const zhDeviceText: Draft<typeof deviceText> = {
+export const zhDeviceText = {
   workerLost: (cause, resumeEpoch) =>
     `训练 worker 停止了（${cause}）。它已重新启动：` + (resumeEpoch === null ? '请重新训练。' : `可从最后的检查点第 ${resumeEpoch} 轮继续，或重新训练。`),
   workerSilent: (seconds) => `${seconds} 秒无响应`,
@@ -35,4 +34,4 @@ export const zhDeviceText: Draft<typeof deviceText> = {
   noBackendStarted: (tried) => `没有可以启动的 TensorFlow.js 后端（尝试了 ${tried.join('、')}）。`,
   backendSlower: (speed, fastest) => `在这里对这个模型更慢（${Math.round(speed)} 对 ${Math.round(fastest)} 样本/秒）`,
   fastestFailedToStart: (name, why) => `${name} 测得最快，但随后启动失败${why ? `：${why}` : ''}`,
-};
+} satisfies typeof deviceText;

@@ -1,12 +1,11 @@
 import type { doctorText } from '../doctor-text';
-import type { Draft } from './draft';
 
 /** Two significant digits, as a person would type the value back into a field (0.0001, 3e-7, 100). */
 const value = (x: number): string => String(Number(x.toPrecision(2)));
 const pct = (x: number): string => `${Math.round(x * 100)} %`;
 const epochSpan = (first: number, last: number): string => (first === last ? `第 ${first} 轮` : `第 ${first}–${last} 轮`);
 
-export const zhDoctorText: Draft<typeof doctorText> = {
+export const zhDoctorText = {
   doctorTitle: '训练诊断',
   doctorAllClear: '目前没有发现问题。',
   doctorSeverity: { problem: '问题', warning: '警告', advice: '建议' },
@@ -31,4 +30,4 @@ export const zhDoctorText: Draft<typeof doctorText> = {
   doctorShorterWarmup: (warmup) => `${warmup} 轮的预热，约为训练的十分之一。`,
   doctorLargeBatch: (batch, samples, steps) => `在 ${samples} 个训练样本上用 ${batch} 的批大小，每轮只更新 ${steps} 次。`,
   doctorSmallerBatch: (batch) => `批大小 ${batch}。`,
-};
+} satisfies typeof doctorText;

@@ -1,7 +1,6 @@
 import type { evaluationText } from '../evaluation-text';
-import type { Draft } from './draft';
 
-export const zhEvaluationText: Draft<typeof evaluationText> = {
+export const zhEvaluationText = {
   evaluationTitle: '评估',
   evaluate: '评估',
   evaluateTitle: '在留出的样本上运行训练好的模型，看看它错在哪里',
@@ -32,4 +31,4 @@ export const zhEvaluationText: Draft<typeof evaluationText> = {
   wrongTrue: (label) => `真实：${label}`,
   wrongPredicted: (label, confidence) => `预测：${label}（${confidence}）`,
   sampleAria: (label, predicted) => `一个 ${label} 样本，被预测为 ${predicted}`,
-};
+} satisfies typeof evaluationText;

@@ -1,12 +1,11 @@
 import { formatShape } from '$lib/onnx/foreign/dims';
 import type { foreignText } from '../foreign-text';
-import type { Draft } from './draft';
 
 const count = (n: number) => n.toLocaleString('zh-CN');
 
 const kib = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`);
 
-export const zhForeignText: Draft<typeof foreignText> = {
+export const zhForeignText = {
   foreignOpen: '打开 ONNX 模型…',
   foreignHelp: '试用在别处训练的图像分类器（PyTorch，或经 tf2onnx 转换的 Keras）：在这里打开或拖入它的 .onnx 文件。它在此浏览器中用 ONNX Runtime Web 运行。',
   foreignReading: (name) => `正在读取“${name}”…`,
@@ -51,4 +50,4 @@ export const zhForeignText: Draft<typeof foreignText> = {
   foreignCheckAgree: (diff) => `WebGPU 与 WASM 在一个批次上一致（最大差异 ${diff.toExponential(1)}）。`,
   foreignCheckDiffer: (diff, tolerance) => `在同一批次上，WebGPU 的输出与 WASM 相差最多 ${diff.toExponential(1)}（超过 ${tolerance}），所以这个模型在 WASM 上运行。`,
   foreignCheckUnavailable: (reason) => `没有检查 WebGPU（${reason}）；这个模型在 WASM 上运行。`,
-};
+} satisfies typeof foreignText;

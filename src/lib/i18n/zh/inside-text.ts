@@ -1,7 +1,6 @@
 import type { insideText } from '../inside-text';
-import type { Draft } from './draft';
 
-export const zhInsideText: Draft<typeof insideText> = {
+export const zhInsideText = {
   insideTitle: '网络内部',
   insideDrawingTitle: '网络内部：你的画',
   insideDrawingHelp: '你的画（模型看到的样子）流经每一层；你改动画时它会跟着更新。',
@@ -40,4 +39,4 @@ export const zhInsideText: Draft<typeof insideText> = {
   insideMapsCapped: (shown, channels) => `（只显示 ${channels} 个通道中的前 ${shown} 个）`,
   insideFiltersCapped: (shown, count) => `只显示 ${count} 个滤波器中的前 ${shown} 个。`,
   insideMapTitle: (channel, min, max) => `通道 ${channel + 1}：${min} … ${max}`,
-};
+} satisfies typeof insideText;

@@ -1,7 +1,6 @@
 import type { languageText } from '../language-text';
-import type { Draft } from './draft';
 
-export const zhLanguageText: Draft<typeof languageText> = {
+export const zhLanguageText = {
   languagePicker: '语言',
   languageNames: { en: 'English', zh: '中文' },
-};
+} satisfies typeof languageText;

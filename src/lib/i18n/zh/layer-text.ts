@@ -1,7 +1,6 @@
 import type { layerText } from '../layer-text';
-import type { Draft } from './draft';
 
-export const zhLayerText: Draft<typeof layerText> = {
+export const zhLayerText = {
   cardParams: {
     filters: (n) => `${n} 个卷积核`,
     units: (n) => `${n} 个单元`,
@@ -58,4 +57,4 @@ export const zhLayerText: Draft<typeof layerText> = {
     mobilenet: { name: 'MobileNet-tiny', description: '带 BatchNorm 和 ReLU6 的深度可分离卷积块：每个卷积核的权重很少。' },
     resnet: { name: 'ResNet-tiny', description: '两个带 Add 跳跃连接的残差块；第二个用 1×1 卷积做投影。' },
   },
-};
+} satisfies typeof layerText;

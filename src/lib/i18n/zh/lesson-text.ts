@@ -1,7 +1,6 @@
 import type { lessonText } from '../lesson-text';
-import type { Draft } from './draft';
 
-export const zhLessonText: Draft<typeof lessonText> = {
+export const zhLessonText = {
   lessons: {
     firstCnn: {
       title: '你的第一个 CNN',
@@ -65,4 +64,4 @@ export const zhLessonText: Draft<typeof lessonText> = {
   lessonAllDone: (title) => `你完成了“${title}”。`,
   lessonReplacedGraph: '课程把它的起始图放到了画布上；撤销（Ctrl+Z）可以找回你的图。',
   lessonUnknown: (id) => `没有名为“${id}”的课程。`,
-};
+} satisfies typeof lessonText;

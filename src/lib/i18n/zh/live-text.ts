@@ -1,7 +1,6 @@
 import type { liveText } from '../live-text';
-import type { Draft } from './draft';
 
-export const zhLiveText: Draft<typeof liveText> = {
+export const zhLiveText = {
   workspaceLive: '使用',
   liveTitle: '使用模型',
   liveNoModel: '没有加载模型。先训练一个（模型 → 训练），再回到这里。',
@@ -51,4 +50,4 @@ export const zhLiveText: Draft<typeof liveText> = {
   webcamDropped: (n) => `跳过了 ${n} 帧`,
   webcamFrameFailed: (why) => `有一帧无法分类：${why}`,
   liveTopClass: (name, pct) => `${name} · ${pct}`,
-};
+} satisfies typeof liveText;

@@ -1,9 +1,8 @@
 import type { projectText } from '../project-text';
-import type { Draft } from './draft';
 
 const shape = (s: readonly number[]) => `[${s.join(', ')}]`;
 
-export const zhProjectText: Draft<typeof projectText> = {
+export const zhProjectText = {
   saveProject: '保存项目',
   saveProjectTitle: '把图、训练设置、训练好的模型和曲线保存为一个 .netloom 文件（Ctrl+S）',
   openProject: '打开项目…',
@@ -69,4 +68,4 @@ export const zhProjectText: Draft<typeof projectText> = {
   projectNotStored: (why) => `无法在此浏览器中保存项目（${why}）。上次保存的副本仍保留着；为保险起见，请保存一个 .netloom 文件。`,
   projectNotRestored: (why) => `无法打开此浏览器中保存的一个项目：${why}`,
   projectNotFound: '它已不在存储中。',
-};
+} satisfies typeof projectText;

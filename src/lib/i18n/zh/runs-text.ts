@@ -1,7 +1,6 @@
 import type { runsText } from '../runs-text';
-import type { Draft } from './draft';
 
-export const zhRunsText: Draft<typeof runsText> = {
+export const zhRunsText = {
   runsTitle: (count) => `训练记录（${count}）`,
   runsEmpty: '每次结束的训练（完成、停止、提前停止或发散）都会保存在这里，方便比较。',
   runColumns: {
@@ -36,4 +35,4 @@ export const zhRunsText: Draft<typeof runsText> = {
   runDefaultName: (graph, n) => `${graph} 第 ${n} 次`,
   runRecordNoun: '训练记录',
   runRecordDamaged: (field) => `保存的训练记录已损坏：${field} 缺失或无效。`,
-};
+} satisfies typeof runsText;

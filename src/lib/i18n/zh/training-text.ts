@@ -1,7 +1,6 @@
 import type { trainingText } from '../training-text';
-import type { Draft } from './draft';
 
-export const zhTrainingText: Draft<typeof trainingText> = {
+export const zhTrainingText = {
   trainingFields: {
     epochs: '轮次（epoch）',
     batchSize: '批大小',
@@ -77,4 +76,4 @@ export const zhTrainingText: Draft<typeof trainingText> = {
     exponential: { label: '指数', summary: '每轮把学习率平滑地乘以 γ。' },
     cosine: { label: '余弦', summary: '沿半个余弦从基础学习率降到最后一轮时的一个比例。' },
   },
-};
+} satisfies typeof trainingText;
