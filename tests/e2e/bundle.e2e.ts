@@ -20,9 +20,11 @@ describe('production build', () => {
     expect(files.filter((f) => f.startsWith('trainer.worker')).every(hasTfjs)).toBe(true);
   });
 
-  it('ships exactly one onnxruntime-web WASM flavour', () => {
+  it("ships exactly one onnxruntime-web WASM flavour, and tfjs's three WASM builds (plain, SIMD, threaded SIMD) for training", () => {
     const wasm = readdirSync(ASSETS).filter((f) => f.endsWith('.wasm'));
-    expect(wasm).toHaveLength(1);
-    expect(wasm[0]).toMatch(/^ort-wasm-simd-threaded\.jsep/);
+    const ort = wasm.filter((f) => f.startsWith('ort-'));
+    expect(ort).toHaveLength(1);
+    expect(ort[0]).toMatch(/^ort-wasm-simd-threaded\.jsep/);
+    expect(wasm.filter((f) => !f.startsWith('ort-')).map((f) => f.replace(/-[\w]{8}\.wasm$/, '')).sort()).toEqual(['tfjs-backend-wasm', 'tfjs-backend-wasm-simd', 'tfjs-backend-wasm-threaded-simd']);
   });
 });
