@@ -10,25 +10,14 @@ import { buildModel, readWeights, writeWeights } from '$workers/model/build-mode
 import { exportOnnx } from '$lib/onnx/export';
 import { nhwcToNchw } from '$lib/onnx/layout';
 import { onnxParity, randomiseStats } from './support/parity';
-import { LAYERS, ACTIVATIONS } from '$lib/spec/layers';
-import { SPEC_FORMAT, SPEC_VERSION } from '$lib/spec/types';
-import type { ActivationName, GraphSpec, LayerKind, LayerNode, LayerParamsByKind } from '$lib/spec/types';
+import { ACTIVATIONS } from '$lib/spec/layers';
+import type { ActivationName, GraphSpec, LayerParamsByKind } from '$lib/spec/types';
+import { graph, input, node } from './support/spec-builder';
 
 const { onnx } = pkg;
 const TOLERANCE = 1e-4;
 const BATCH = 3;
 
-/** A node of `kind` with the palette defaults overridden by `params`; `inputs` default to the previous node. */
-function node<K extends LayerKind>(id: string, kind: K, params: Partial<LayerParamsByKind[K]> = {}, inputs?: string[]) {
-  return { id, kind, params: { ...LAYERS[kind].defaults, ...params }, inputs } as LayerNode & { inputs?: string[] };
-}
-
-function graph(name: string, nodes: (LayerNode & { inputs?: string[] })[]): GraphSpec {
-  const wired = nodes.map((n, i) => ({ ...n, inputs: n.inputs ?? (i === 0 ? [] : [nodes[i - 1].id]) }) as LayerNode);
-  return { format: SPEC_FORMAT, version: SPEC_VERSION, name, nodes: wired };
-}
-
-const input = (height: number, width: number, channels: number) => node('in', 'Input', { height, width, channels });
 const conv = (id: string, params: Partial<LayerParamsByKind['Conv2D']> = {}, inputs?: string[]) =>
   node(id, 'Conv2D', { activation: 'linear', ...params }, inputs);
 

@@ -17,29 +17,19 @@ import { exportPytorch, type PytorchExport } from '$lib/export/pytorch/export';
 import { npy } from '$lib/export/pytorch/npz';
 import { nhwcToNchw, transpose, TO_NHWC } from '$lib/onnx/layout';
 import { PRESETS, PRESET_IDS } from '$lib/spec/presets';
-import { LAYERS } from '$lib/spec/layers';
-import { SPEC_FORMAT, SPEC_VERSION, type GraphSpec, type LayerKind, type LayerNode, type LayerParamsByKind } from '$lib/spec/types';
+import type { GraphSpec } from '$lib/spec/types';
 import { DEFAULT_TRAINING, defaultOptimizer, type TrainingConfig } from '$lib/training/shared/config';
 import { DEFAULT_AUGMENT, drawAugmentation, type AugmentConfig } from '$lib/training/shared/augment';
 import { augmentBatch } from '$workers/training/augment-gpu';
 import { Rng, seededRandom } from '$lib/util/random';
 import { randomiseStats } from './support/parity';
+import { graph, input, node } from './support/spec-builder';
 
 const PYTHON = process.env.NETLOOM_PYTHON ?? '/usr/bin/python3';
 const TOLERANCE = 1e-4;
 const BATCH = 3;
 const run = promisify(execFile);
 
-function node<K extends LayerKind>(id: string, kind: K, params: Partial<LayerParamsByKind[K]> = {}, inputs?: string[]) {
-  return { id, kind, params: { ...LAYERS[kind].defaults, ...params }, inputs } as LayerNode & { inputs?: string[] };
-}
-
-function graph(name: string, nodes: (LayerNode & { inputs?: string[] })[]): GraphSpec {
-  const wired = nodes.map((n, i) => ({ ...n, inputs: n.inputs ?? (i === 0 ? [] : [nodes[i - 1].id]) }) as LayerNode);
-  return { format: SPEC_FORMAT, version: SPEC_VERSION, name, nodes: wired };
-}
-
-const input = (height: number, width: number, channels: number) => node('in', 'Input', { height, width, channels });
 const softmaxOut = (units = 3) => node('out', 'Dense', { units, activation: 'softmax' });
 
 /** Layers and paddings the presets do not reach: lopsided 'same', dense per pixel, reshapes, concatenation, upsampling. */
