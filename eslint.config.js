@@ -1,5 +1,5 @@
 // Lint rules that hold the architecture in place: tfjs only in workers, one owner module per
-// runtime (onnxruntime-web, IndexedDB), no DOM in pure modules, no blocking GPU reads.
+// runtime (onnxruntime-web, IndexedDB, the compiled messages), no DOM in pure modules, no blocking GPU reads.
 import js from '@eslint/js';
 import ts from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
@@ -9,6 +9,7 @@ import svelteConfig from './svelte.config.js';
 const TFJS = { group: ['@tensorflow/*'], message: 'TensorFlow.js belongs to workers/: the UI talks to it through the training bridge.' };
 const ORT = { group: ['onnxruntime-web', 'onnxruntime-web/*'], message: 'onnxruntime-web is imported only by src/lib/onnx/runtime.ts.' };
 const IDB = { group: ['idb'], message: 'IndexedDB is reached only through src/lib/storage/database.ts.' };
+const PARAGLIDE = { group: ['$lib/paraglide/*', '**/paraglide/*'], message: 'Import m from $lib/i18n/messages: it ties the compiled messages to the app’s language.' };
 
 const PURE = [
   'src/lib/spec/**',
@@ -36,7 +37,7 @@ const BLOCKING_READS = ['dataSync', 'arraySync'].map((name) => ({
 }));
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'bench/results/', '.vite/'] },
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'bench/results/', '.vite/', 'src/lib/paraglide/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
@@ -55,12 +56,14 @@ export default ts.config(
   },
   {
     files: ['src/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [TFJS, ORT, IDB] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [TFJS, ORT, IDB, PARAGLIDE] }] },
   },
-  { files: ['src/lib/onnx/runtime.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [TFJS, IDB] }] } },
-  { files: ['src/lib/storage/database.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [TFJS, ORT] }] } },
-  { files: ['workers/**'], rules: { 'no-restricted-imports': ['error', { patterns: [ORT, IDB] }] } },
+  { files: ['src/lib/onnx/runtime.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [TFJS, IDB, PARAGLIDE] }] } },
+  { files: ['src/lib/storage/database.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [TFJS, ORT, PARAGLIDE] }] } },
+  { files: ['src/lib/i18n/messages.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [TFJS, ORT, IDB] }] } },
+  { files: ['workers/**'], rules: { 'no-restricted-imports': ['error', { patterns: [ORT, IDB, PARAGLIDE] }] } },
+  { files: ['tests/**', 'bench/**'], rules: { 'no-restricted-imports': ['error', { patterns: [PARAGLIDE] }] } },
   // The command line runs in Node and starts tfjs and ONNX Runtime itself, but has no browser: no IndexedDB, no page globals.
-  { files: ['cli/**', 'bin/**'], rules: { 'no-restricted-imports': ['error', { patterns: [IDB] }], 'no-restricted-globals': ['error', ...NO_BROWSER] } },
+  { files: ['cli/**', 'bin/**'], rules: { 'no-restricted-imports': ['error', { patterns: [IDB, PARAGLIDE] }], 'no-restricted-globals': ['error', ...NO_BROWSER] } },
   { files: PURE, ignores: NOT_PURE, rules: { 'no-restricted-globals': ['error', ...DOM_GLOBALS] } },
 );

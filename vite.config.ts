@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { aliases } from './aliases.ts';
 import { mnistAsset } from './build/mnist-asset.ts';
 import { offlineApp } from './build/offline-app.ts';
@@ -12,8 +13,11 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+// The messages (messages/<locale>/*.json) compile into src/lib/paraglide on start and again on every edit in dev.
+const messages = paraglideVitePlugin({ project: './project.inlang', outdir: './src/lib/paraglide', emitTsDeclarations: true });
+
 export default defineConfig({
-  plugins: [svelte(), mnistAsset({ emit: true }), offlineApp()],
+  plugins: [svelte(), messages, mnistAsset({ emit: true }), offlineApp()],
   resolve: { alias: aliases },
   worker: { format: 'es', plugins: () => [mnistAsset({ emit: false }), tfjsWasmThreads()] },
   server: { headers: isolation },

@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import type { ForeignLiveModel, FrameOptions, LiveApi, LiveImage, LiveModel, LiveRuntime, LoadReport, Prediction } from '$lib/live/shared/protocol';
 import { softmax } from '$lib/live/shared/ranking';
 import { endsInSoftmax, inputFormat } from '$lib/spec/io';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { setLocale } from '$lib/i18n/locale';
 import { createRunner, type Runner } from './live/runner';
 import { imageToPixels } from './live/preprocess';
@@ -17,12 +17,12 @@ let loaded: Loaded | undefined;
 
 async function load(model: LiveModel, runtime: LiveRuntime): Promise<LoadReport> {
   const format = inputFormat(model.spec);
-  if (!format || (format.channels !== 1 && format.channels !== 3)) throw new Error(messages.liveNoInput);
+  if (!format || (format.channels !== 1 && format.channels !== 3)) throw new Error(m.liveNoInput());
   return install({ runner: await createRunner(model, runtime), size: { ...format, channels: format.channels }, probabilities: endsInSoftmax(model.spec) });
 }
 
 async function loadForeign(model: ForeignLiveModel, runtime: LiveRuntime): Promise<LoadReport> {
-  if (runtime === 'tfjs') throw new Error(messages.foreignNoTfjs);
+  if (runtime === 'tfjs') throw new Error(m.foreignNoTfjs());
   const { foreignRunner } = await import('./live/foreign-runner');
   const runner = await foreignRunner(model, runtime === 'ort-webgpu' ? 'webgpu' : 'wasm');
   return install({ runner, size: model.input.geometry, probabilities: model.probabilities });
@@ -36,7 +36,7 @@ async function install(next: Loaded): Promise<LoadReport> {
 }
 
 function requireLoaded(): Loaded {
-  if (!loaded) throw new Error(messages.liveNoModel);
+  if (!loaded) throw new Error(m.liveNoModel());
   return loaded;
 }
 

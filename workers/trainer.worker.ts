@@ -8,7 +8,7 @@ import type { Checkpoint } from '$lib/training/shared/checkpoint';
 import { parseTrainableSpec } from '$lib/training/shared/trainable';
 import { evaluatedSplit, type EvaluatedSplit, type Evaluation } from '$lib/training/shared/evaluation';
 import { endsInSoftmax } from '$lib/spec/io';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { setLocale } from '$lib/i18n/locale';
 import { ensureBackend, selectBackend } from './devices/backend';
 import { chooseBySpeed } from './devices/backend-auto';
@@ -37,18 +37,18 @@ let running = false;
 /** The graph in a message from the page; a bad one is refused with the reasons, which the page shows. */
 function checkedSpec(value: unknown): GraphSpec {
   const parsed = parseTrainableSpec(value);
-  if (!parsed.ok) throw new Error(messages.workerBadSpec(parsed.errors.join(' ')));
+  if (!parsed.ok) throw new Error(m.workerBadSpec({ reason: parsed.errors.join(' ') }));
   return parsed.value;
 }
 
 function requireTrained(): TrainedModel {
-  if (!trained) throw new Error(messages.exportNeedsTraining);
+  if (!trained) throw new Error(m.exportNeedsTraining());
   return trained;
 }
 
 async function run(request: TrainRequest, resumeFrom: Checkpoint | undefined, onEvent: (event: TrainEvent) => void): Promise<void> {
   // The bridge runs one at a time; this guards the worker's single model and control anyway.
-  if (running) throw new Error(messages.runInProgress);
+  if (running) throw new Error(m.runInProgress());
   running = true;
   control = new RunControl();
   trained?.model.dispose();
@@ -64,7 +64,7 @@ async function run(request: TrainRequest, resumeFrom: Checkpoint | undefined, on
     if (request.checkpoints && (reason === 'completed' || reason === 'early-stopped')) await finishCheckpoint();
     onEvent({ type: 'done', reason, message, restartWorker: gpuFault });
   } catch (error) {
-    onEvent({ type: 'done', reason: 'failed', message: messages.trainingFailed((error as Error).message) });
+    onEvent({ type: 'done', reason: 'failed', message: m.trainingFailed({ why: (error as Error).message }) });
   } finally {
     // Releases anyone still waiting for a pause acknowledgement.
     control.stop();
@@ -75,11 +75,11 @@ async function run(request: TrainRequest, resumeFrom: Checkpoint | undefined, on
 async function resume(onEvent: (event: TrainEvent) => void): Promise<void> {
   const loaded = await loadCheckpoint();
   if (loaded && !loaded.ok) {
-    onEvent({ type: 'done', reason: 'failed', message: messages.checkpointIgnored(loaded.errors[0]) });
+    onEvent({ type: 'done', reason: 'failed', message: m.checkpointIgnored({ reason: loaded.errors[0] }) });
     return;
   }
   if (!loaded || loaded.value.finished) {
-    onEvent({ type: 'done', reason: 'failed', message: messages.noRunToResume });
+    onEvent({ type: 'done', reason: 'failed', message: m.noRunToResume() });
     return;
   }
   await run(loaded.value.request, loaded.value, onEvent);
@@ -87,7 +87,7 @@ async function resume(onEvent: (event: TrainEvent) => void): Promise<void> {
 
 async function validationBatch(maxSamples: number): Promise<ValidationBatch> {
   const { model, val } = requireTrained();
-  if (!val) throw new Error(messages.projectNoValidation);
+  if (!val) throw new Error(m.projectNoValidation());
   const n = Math.min(maxSamples, val.count);
   const shape: [number, number, number, number] = [n, val.height, val.width, val.channels];
   const images = await val.read(allPositions(val).subarray(0, n));
@@ -99,10 +99,10 @@ async function validationBatch(maxSamples: number): Promise<ValidationBatch> {
 
 /** The trained model with held-out data to evaluate it on. */
 function evaluable(): Required<TrainedModel> {
-  if (running) throw new Error(messages.runInProgress);
-  if (!trained) throw new Error(messages.evaluationNeedsModel);
+  if (running) throw new Error(m.runInProgress());
+  if (!trained) throw new Error(m.evaluationNeedsModel());
   const { val } = trained;
-  if (!val) throw new Error(messages.evaluationNoData);
+  if (!val) throw new Error(m.evaluationNoData());
   return { ...trained, val };
 }
 
@@ -118,8 +118,8 @@ async function evaluationPixels(positions: number[]): Promise<Uint8Array> {
 }
 
 async function inspect(request: InspectRequest): Promise<Inspection> {
-  if (running) throw new Error(messages.runInProgress);
-  if (!trained) throw new Error(messages.insideNeedsModel);
+  if (running) throw new Error(m.runInProgress());
+  if (!trained) throw new Error(m.insideNeedsModel());
   const result = await inspectTrained(tf, trained, request);
   return Comlink.transfer(result, inspectionBuffers(result));
 }
@@ -132,7 +132,7 @@ async function weights(): Promise<ModelWeights> {
 }
 
 async function loadModel(value: GraphSpec, given: ModelWeights, dataset: DatasetRequest): Promise<void> {
-  if (running) throw new Error(messages.runInProgress);
+  if (running) throw new Error(m.runInProgress());
   const spec = checkedSpec(value);
   await ensureBackend();
   const model = buildModel(tf, spec);

@@ -1,6 +1,6 @@
+import { m } from '$lib/i18n/messages';
 import { analyzeGraph } from '$lib/spec/analyze';
 import { PRESETS, PRESET_IDS } from '$lib/spec/presets';
-import { messages } from '$lib/i18n/messages';
 import { DATASETS, DEFAULT_DATASET } from '$lib/datasets/shared/catalog';
 import { parseCommand } from '../args';
 import type { Output } from '../output';
@@ -12,6 +12,6 @@ export function presetsCommand(argv: string[], out: Output): void {
   const classes = DATASETS[DEFAULT_DATASET].classes.length;
   for (const id of PRESET_IDS) {
     const { params } = analyzeGraph(PRESETS[id](classes)).totals;
-    out.stdout(text.presetLine(id, messages.presets[id].name, params, messages.presets[id].description));
+    out.stdout(text.presetLine(id, m[`presets_${id}_name`](), params, m[`presets_${id}_description`]()));
   }
 }

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appPerTest, screenshot } from './harness';
 import { canvasLook } from './canvas-look';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 const classCounts = (page: Page) => page.getByTestId('class-count').allTextContents();
 const captureCounts = (page: Page) => page.getByTestId('capture-class').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-count'))));
@@ -93,7 +93,7 @@ describe('webcam capture', () => {
     const { page } = app;
     await makeDataset(page, 'a, b', '3');
     await page.getByTestId('start-camera').click();
-    await expect.poll(() => page.getByTestId('camera-error').textContent()).toBe(messages.cameraDenied);
+    await expect.poll(() => page.getByTestId('camera-error').textContent()).toBe(m.cameraDenied());
     expect(await page.getByTestId('camera').getAttribute('data-status')).toBe('failed');
     expect(await page.getByTestId('capture-hold').count()).toBe(0);
     expect(await page.getByTestId('start-camera').isEnabled()).toBe(true);

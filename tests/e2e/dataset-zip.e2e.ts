@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { unzipSync, zipSync } from 'fflate';
 import { readDatasetZip, writeDatasetZip, type ZipSample } from '$lib/datasets/shared/dataset-zip';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { appPerTest, screenshot } from './harness';
 
 const SIZE = 32;
@@ -66,7 +66,7 @@ describe('moving a dataset as a zip', () => {
     expect(await datasetNames(page)).toEqual([]);
 
     await importZip(page, file('kitchen.zip', writeDatasetZip('Kitchen', { height: SIZE, width: SIZE, channels: 3, fit: 'pad' }, CLASSES, SAMPLES)));
-    await expect.poll(() => page.getByTestId('transfer-notice').textContent()).toBe(messages.importedDatasetZip('Kitchen', SAMPLES.length));
+    await expect.poll(() => page.getByTestId('transfer-notice').textContent()).toBe(m.importedDatasetZip({ name: 'Kitchen', samples: SAMPLES.length }));
     expect(await datasetNames(page)).toEqual(['Kitchen']);
     expect(await page.getByTestId('dataset-name').inputValue()).toBe('Kitchen');
     expect(await classNames(page)).toEqual(CLASSES);
@@ -108,18 +108,18 @@ describe('moving a dataset as a zip', () => {
 
     await importZip(page, file('broken.zip', zipSync(files)));
     const problem = page.getByTestId('transfer-problem');
-    await expect.poll(() => problem.locator('p').textContent()).toBe(messages.importRefused('broken.zip'));
-    expect(await problem.locator('li').allTextContents()).toEqual([messages.zipFileMissing('Plates _/00002.png')]);
+    await expect.poll(() => problem.locator('p').textContent()).toBe(m.importRefused({ file: 'broken.zip' }));
+    expect(await problem.locator('li').allTextContents()).toEqual([m.zipFileMissing({ file: 'Plates _/00002.png' })]);
     expect(await datasetNames(page)).toEqual([]);
     await screenshot(page, 'dataset-zip-refused');
 
     // With the missing file back, the damaged image is what stops it.
     files['Plates _/00002.png'] = unzipSync(writeDatasetZip('K', { height: SIZE, width: SIZE, channels: 3, fit: 'pad' }, CLASSES, SAMPLES))['Plates _/00002.png'];
     await importZip(page, file('damaged.zip', zipSync(files)));
-    await expect.poll(() => problem.locator('li').allTextContents()).toEqual([messages.zipImageUnreadable('Mugs_Glasses/00003.png', messages.pngTruncated)]);
+    await expect.poll(() => problem.locator('li').allTextContents()).toEqual([m.zipImageUnreadable({ file: 'Mugs_Glasses/00003.png', why: m.pngTruncated() })]);
 
     await importZip(page, file('notes.zip', new TextEncoder().encode('not a zip at all')));
-    await expect.poll(() => problem.locator('li').allTextContents()).toEqual([messages.zipNotZip]);
+    await expect.poll(() => problem.locator('li').allTextContents()).toEqual([m.zipNotZip()]);
     expect(await datasetNames(page)).toEqual([]);
     expect(app.errors).toEqual([]);
   });
@@ -141,12 +141,12 @@ describe('moving a dataset as a zip', () => {
     await page.getByTestId('import-dataset').setInputFiles(file('large.zip', writeDatasetZip('Large', { height: SIZE, width: SIZE, channels: 3, fit: 'crop' }, CLASSES, many)));
     await page.getByTestId('transfer-progress').waitFor();
     await screenshot(page, 'dataset-zip-progress');
-    await expect.poll(() => page.getByTestId('transfer-notice').textContent(), { timeout: 60_000 }).toBe(messages.importedDatasetZip('Large', 3000));
+    await expect.poll(() => page.getByTestId('transfer-notice').textContent(), { timeout: 60_000 }).toBe(m.importedDatasetZip({ name: 'Large', samples: 3000 }));
     expect(await page.getByTestId('transfer-progress').count()).toBe(0);
     const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
-    expect(seen[0]).toBe(messages.openingDatasetZip);
-    expect(seen).toContain(messages.readingDatasetZip(256, 3000));
-    expect(seen).toContain(messages.storingDatasetZip(3000, 3000));
+    expect(seen[0]).toBe(m.openingDatasetZip());
+    expect(seen).toContain(m.readingDatasetZip({ done: 256, total: 3000 }));
+    expect(seen).toContain(m.storingDatasetZip({ done: 3000, total: 3000 }));
     expect(await classCounts(page)).toEqual([1000, 1000, 1000]);
     expect(app.errors).toEqual([]);
   });

@@ -6,7 +6,7 @@ import { graphOf } from './editor-page';
 import { shareHash } from '$lib/share/url';
 import { PRESETS, defaultSpec } from '$lib/spec/presets';
 import type { GraphSpec } from '$lib/spec/types';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { Fixture } from '../unit/support/onnx-fixtures';
 
 /**
@@ -188,7 +188,7 @@ describe('fault catalogue', () => {
     await page.getByTestId('show-data').click();
 
     const reason = page.getByRole('alert').filter({ hasText: 'A stored dataset cannot be read and is left untouched' });
-    await expect.poll(() => reason.textContent()).toContain(messages.userDatasetBadFormat);
+    await expect.poll(() => reason.textContent()).toContain(m.userDatasetBadFormat());
     expect(await page.getByTestId('open-dataset').allTextContents()).toEqual([expect.stringContaining('Good')]);
     await page.getByTestId('open-dataset').click();
     await expect.poll(() => classCounts(page)).toEqual(['3', '3']);
@@ -245,7 +245,7 @@ describe('fault catalogue', () => {
       { name: 'two.png', png: '#888' },
     ]);
     expect(await importEnded(page)).toBe('stopped');
-    expect(await page.getByTestId('import-problem').textContent()).toBe(messages.importStopped(messages.storageFull, 0));
+    expect(await page.getByTestId('import-problem').textContent()).toBe(m.importStopped({ why: m.storageFull(), stored: 0 }));
     expect(await classCounts(page)).toEqual(['3', '3']);
     await page.getByTestId('image-import').scrollIntoViewIfNeeded();
     await screenshot(page, 'fault-storage-full');
@@ -320,7 +320,7 @@ describe('fault catalogue', () => {
     await page.getByTestId('new-class-name').fill('middle');
     await page.getByTestId('add-class').click();
     await expect.poll(() => classCounts(page)).toEqual(['30', '30', '0']);
-    expect(await page.getByTestId('empty-classes').textContent()).toBe(messages.emptyClasses('“middle”', 1));
+    expect(await page.getByTestId('empty-classes').textContent()).toBe(m.emptyClasses({ names: '“middle”', count: 1 }));
     expect(await page.getByTestId('imbalance').count()).toBe(0);
     await screenshot(page, 'fault-empty-class');
 
@@ -331,7 +331,7 @@ describe('fault catalogue', () => {
     await page.getByTestId('show-data').click();
     await page.getByTestId('new-class-name').fill('extra');
     await page.getByTestId('add-class').click();
-    await expect.poll(() => page.getByTestId('empty-classes').textContent()).toBe(messages.emptyClasses('“middle”, “extra”', 2));
+    await expect.poll(() => page.getByTestId('empty-classes').textContent()).toBe(m.emptyClasses({ names: '“middle”, “extra”', count: 2 }));
     expect(app.errors).toEqual([]);
   });
 
@@ -347,13 +347,13 @@ describe('fault catalogue', () => {
       target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
       target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     }, noise);
-    await expect.poll(() => page.getByTestId('foreign-error').textContent()).toBe(messages.foreignErrors.notOnnx('noise.onnx'));
+    await expect.poll(() => page.getByTestId('foreign-error').textContent()).toBe(m.foreignErrors_notOnnx({ file: 'noise.onnx' }));
 
     const f = new Fixture();
     const x = f.input('x', ['N', 3, 8, 8]);
     f.output(f.node('Erf', [f.node('Resize', [x, '', f.floats([1, 1, 2, 2])])]));
     await page.getByTestId('foreign-file').setInputFiles({ name: 'gelu.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(f.bytes()) });
-    await expect.poll(() => page.getByTestId('foreign-error').textContent()).toBe(messages.foreignErrors.unsupportedOps('gelu.onnx', ['Resize', 'Erf']));
+    await expect.poll(() => page.getByTestId('foreign-error').textContent()).toBe(m.foreignErrors_unsupportedOps({ file: 'gelu.onnx', ops: (['Resize', 'Erf']).join(', '), count: (['Resize', 'Erf']).length, shape: (['Resize', 'Erf']).includes('Shape') ? 'yes' : 'no' }));
     await screenshot(page, 'fault-foreign-onnx');
     expect(await page.getByTestId('foreign-error').count()).toBe(1);
     expect(await page.getByTestId('foreign-graph').count()).toBe(0);

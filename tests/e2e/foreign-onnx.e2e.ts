@@ -1,5 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import * as fmt from '$lib/i18n/format';
+import { formatShape } from '$lib/onnx/foreign/dims';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,7 +9,7 @@ import { appPerTest, screenshot } from './harness';
 import { digitClassifier } from '../unit/support/onnx-fixtures';
 import { TORCH_LENET, hasTorch, runTorch } from '../unit/support/torch-export';
 import { encodePng } from '$lib/datasets/shared/png';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /**
  * An ONNX classifier made elsewhere (written by hand with onnx-proto, not by NetLoom's exporter)
@@ -66,15 +68,15 @@ describe('a foreign ONNX classifier on the Use tab', () => {
       '[batch, 6, 28, 28]', '[batch, 6, 28, 28]', '[batch, 6, 28, 28]', '[batch, 6, 14, 14]', '[batch, 8, 10, 10]',
       '[batch, 8, 10, 10]', '[batch, 8, 5, 5]', '[batch, 200]', '[batch, 10]', '[batch, 10]',
     ]);
-    expect(await page.getByTestId('foreign-params').textContent()).toBe(messages.foreignParameters(3398));
-    expect(await page.getByTestId('foreign-input-shape').textContent()).toBe(messages.foreignInput('image', ['batch', 1, 28, 28]));
-    expect(await page.getByTestId('foreign-size').textContent()).toBe(messages.foreignImageSize(28, 28, 1));
+    expect(await page.getByTestId('foreign-params').textContent()).toBe(m.foreignParameters({ n: fmt.grouped(3398) }));
+    expect(await page.getByTestId('foreign-input-shape').textContent()).toBe(m.foreignInput({ name: 'image', shape: formatShape(['batch', 1, 28, 28]) }));
+    expect(await page.getByTestId('foreign-size').textContent()).toBe(m.foreignImageSize({ height: 28, width: 28, channels: 1 }));
     expect(await page.getByTestId('foreign-labels').inputValue()).toBe(LABELS.join('\n'));
     // [batch, 1, 28, 28] read as NHWC would be 28 channels: not offered.
     expect(await page.locator('[data-testid="foreign-layout"] option[value="NHWC"]').isDisabled()).toBe(true);
     await expect.poll(() => page.getByTestId('foreign-check').getAttribute('data-kind'), { timeout: 60_000 }).toBe('agree');
     await expect.poll(() => status(page), { timeout: 60_000 }).toBe('ready');
-    expect(await page.getByTestId('live-model').textContent()).toBe(messages.foreignModelFrom('digits.onnx', 10));
+    expect(await page.getByTestId('live-model').textContent()).toBe(m.foreignModelFrom({ name: 'digits.onnx', classes: 10 }));
     expect(await page.getByTestId('live-status').textContent()).toContain('WASM');
 
     await stroke(page, [[60, 50], [215, 50], [170, 140], [125, 245]]);
@@ -82,7 +84,7 @@ describe('a foreign ONNX classifier on the Use tab', () => {
     await page.getByTestId('images-input').setInputFiles([{ name: 'bar.png', mimeType: 'image/png', buffer: barPng() }]);
     const card = page.getByTestId('image-card');
     await expect.poll(() => card.getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
-    expect(await card.getByTestId('image-runtime').textContent()).toContain(messages.liveOnOrt('wasm'));
+    expect(await card.getByTestId('image-runtime').textContent()).toContain(m.liveOnOrt({ provider: 'wasm' }));
     const wasmTop = await card.getByTestId('prediction').getAttribute('data-top');
     await page.getByTestId('foreign-section').scrollIntoViewIfNeeded();
     await screenshot(page, 'foreign-onnx-wasm');
@@ -90,16 +92,16 @@ describe('a foreign ONNX classifier on the Use tab', () => {
     // tfjs has no copy of a foreign model; WebGPU agreed with WASM, so it may be picked.
     expect(await page.locator('[data-testid="live-runtime"] option[value="tfjs"]').isDisabled()).toBe(true);
     await page.getByTestId('live-runtime').selectOption('ort-webgpu');
-    await expect.poll(() => card.getByTestId('image-runtime').textContent(), { timeout: 60_000 }).toContain(messages.liveOnOrt('webgpu'));
+    await expect.poll(() => card.getByTestId('image-runtime').textContent(), { timeout: 60_000 }).toContain(m.liveOnOrt({ provider: 'webgpu' }));
     expect(await card.getByTestId('prediction').getAttribute('data-top')).toBe(wasmTop);
     expect(await page.getByTestId('live-status').textContent()).toContain('WebGPU');
     await expect.poll(() => drawnTop(page), { timeout: 15_000 }).toMatch(new RegExp(`^(${LABELS.join('|')})$`));
 
     // A truncated file: its message, and the open model (graph, predictions) stays.
     await page.getByTestId('foreign-file').setInputFiles(cut);
-    await expect.poll(() => page.getByTestId('foreign-error').textContent()).toBe(messages.foreignErrors.truncated('cut.onnx'));
+    await expect.poll(() => page.getByTestId('foreign-error').textContent()).toBe(m.foreignErrors_truncated({ file: 'cut.onnx' }));
     expect(await nodes.count()).toBe(10);
-    expect(await page.getByTestId('live-model').textContent()).toBe(messages.foreignModelFrom('digits.onnx', 10));
+    expect(await page.getByTestId('live-model').textContent()).toBe(m.foreignModelFrom({ name: 'digits.onnx', classes: 10 }));
     await page.getByTestId('draw-clear').click();
     await stroke(page, [[150, 40], [140, 150], [132, 245]]);
     await expect.poll(() => drawnTop(page), { timeout: 15_000 }).toMatch(new RegExp(`^(${LABELS.join('|')})$`));
@@ -128,10 +130,10 @@ describe('a foreign ONNX classifier on the Use tab', () => {
     await expect.poll(() => page.getByTestId('foreign-node').evaluateAll((all) => all.map((n) => n.getAttribute('data-op')))).toEqual([
       'Conv', 'Clip', 'MaxPool', 'Conv', 'Relu', 'MaxPool', 'Flatten', 'Gemm', 'Relu', 'Gemm', 'Relu', 'Gemm',
     ]);
-    expect(await page.getByTestId('foreign-output-shape').textContent()).toBe(messages.foreignOutput('logits', [1, 10]));
+    expect(await page.getByTestId('foreign-output-shape').textContent()).toBe(m.foreignOutput({ name: 'logits', shape: formatShape([1, 10]) }));
     await expect.poll(() => page.getByTestId('foreign-check').getAttribute('data-kind'), { timeout: 60_000 }).toBe('agree');
     await page.getByTestId('live-runtime').selectOption('ort-webgpu');
-    await expect.poll(() => page.getByTestId('live-status').textContent(), { timeout: 60_000 }).toContain(messages.liveOnOrt('webgpu'));
+    await expect.poll(() => page.getByTestId('live-status').textContent(), { timeout: 60_000 }).toContain(m.liveOnOrt({ provider: 'webgpu' }));
     await stroke(page, [[150, 40], [140, 150], [132, 245]]);
     await expect.poll(() => drawnTop(page), { timeout: 15_000 }).toMatch(/^class \d$/);
     expect(app.errors).toEqual([]);

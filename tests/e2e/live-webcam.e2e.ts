@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appPerTest, screenshot, settledAttribute, trainOnCanvas } from './harness';
 import { canvasLook } from './canvas-look';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
+import { liveRuntimeName } from '$lib/live/shared/runtime-names';
 import type { LiveRuntime } from '$lib/live/shared/protocol';
 
 /** Trains the default model (Shapes, 28×28×1, 4 classes) briefly and opens the Use tab with it loaded. */
@@ -20,7 +21,7 @@ async function keepsPredictingOn(page: Page, runtime: LiveRuntime): Promise<void
   await page.getByTestId('live-runtime').selectOption(runtime);
   await expect.poll(() => page.getByTestId('webcam').getAttribute('data-runtime'), { timeout: 60_000 }).toBe(runtime);
   await expect.poll(() => page.getByTestId('live-status').getAttribute('data-status')).toBe('ready');
-  expect(await page.getByTestId('webcam-runtime').textContent()).toBe(messages.liveRuntimeNames[runtime]);
+  expect(await page.getByTestId('webcam-runtime').textContent()).toBe(liveRuntimeName(runtime));
   const before = await predictionCount(page);
   // One frame may have been in flight on the previous runtime; the rest are the new one's.
   await expect.poll(() => predictionCount(page), { timeout: 30_000 }).toBeGreaterThan(before + 5);
@@ -60,7 +61,7 @@ describe('webcam recognition in the Use tab', () => {
     expect(['circle', 'square', 'triangle', 'cross', 'undefined']).toContain(String(await bars.getAttribute('data-top')));
     await expect.poll(() => page.getByTestId('webcam-fps').getAttribute('data-fps'), { timeout: 10_000 }).toSatisfy((fps) => Number(fps) > 0);
     expect(await page.getByTestId('webcam-latency').textContent()).toMatch(/latency \d+ ms median · \d+ ms p95/);
-    expect(await page.getByTestId('webcam-runtime').textContent()).toBe(messages.liveRuntimeNames['ort-wasm']);
+    expect(await page.getByTestId('webcam-runtime').textContent()).toBe(liveRuntimeName('ort-wasm'));
     await screenshot(page, 'live-webcam');
 
     // Padding instead of cropping: the 4:3 frame leaves black rows above and below in the square crop.
@@ -94,7 +95,7 @@ describe('webcam recognition in the Use tab', () => {
     await trainAndUse(page);
     await page.getByTestId('webcam-start').click();
     await expect.poll(() => page.getByTestId('webcam').getAttribute('data-status')).toBe('failed');
-    expect(await page.getByTestId('webcam-error').textContent()).toBe(messages.cameraMissing);
+    expect(await page.getByTestId('webcam-error').textContent()).toBe(m.cameraMissing());
     await screenshot(page, 'live-webcam-no-camera');
     expect(await page.getByTestId('webcam-start').isEnabled()).toBe(true);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppUpdates } from '$lib/app/updates.svelte';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /** An update whose activation is counted instead of reloading a page. */
 function waitingUpdate() {
@@ -23,7 +23,7 @@ describe('the update notice', () => {
 
     expect(updates.shown).toBe(true);
     expect(updates.canReload).toBe(false);
-    expect(updates.blockedReason).toBe(messages.updateBlockedByTraining);
+    expect(updates.blockedReason).toBe(m.updateBlockedByTraining());
     await updates.reload();
     expect(update.applied).toEqual([]);
 

@@ -3,7 +3,7 @@ import { CameraCapture, batchSize, type CaptureTarget, type Ticker } from '$lib/
 import type { NewSample } from '$lib/datasets/shared/user-dataset';
 import { DataWorkspace } from '$lib/datasets/client/data-workspace.svelte';
 import type { DatasetLibrary } from '$lib/datasets/client/library.svelte';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { memoryStorage } from './support/memory-storage';
 
 /** A clock the test moves by hand: `advance(ms)` fires every tick due in that time, in order. */
@@ -171,6 +171,6 @@ describe('camera capture', () => {
     capture.hold(1);
     clock.advance(500);
     await settle();
-    expect([capture.recording, workspace.error, target.stored]).toEqual([null, messages.storageFull, [1]]);
+    expect([capture.recording, workspace.error, target.stored]).toEqual([null, m.storageFull(), [1]]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CameraError, cameraFailure, openCamera } from '$lib/datasets/client/camera';
 import { CameraFeed } from '$lib/datasets/client/camera-feed.svelte';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /** What browsers throw from getUserMedia: a DOMException, recognised by its name. */
 const refusal = (name: string, message = 'refused') => Object.assign(new Error(message), { name });
@@ -21,17 +21,17 @@ function fakeStream() {
 
 describe('camera errors', () => {
   it('names the cause and what to do for each getUserMedia failure', () => {
-    expect(cameraFailure(refusal('NotAllowedError'))).toBe(messages.cameraDenied);
-    expect(messages.cameraDenied).toMatch(/address bar.*Allow.*Start camera/);
-    expect(cameraFailure(refusal('NotFoundError'))).toBe(messages.cameraMissing);
-    expect(cameraFailure(refusal('NotReadableError'))).toBe(messages.cameraBusy);
-    expect(messages.cameraBusy).toMatch(/another app/);
-    expect(cameraFailure(refusal('TypeError', 'odd constraint'))).toBe(messages.cameraFailed('odd constraint'));
+    expect(cameraFailure(refusal('NotAllowedError'))).toBe(m.cameraDenied());
+    expect(m.cameraDenied()).toMatch(/address bar.*Allow.*Start camera/);
+    expect(cameraFailure(refusal('NotFoundError'))).toBe(m.cameraMissing());
+    expect(cameraFailure(refusal('NotReadableError'))).toBe(m.cameraBusy());
+    expect(m.cameraBusy()).toMatch(/another app/);
+    expect(cameraFailure(refusal('TypeError', 'odd constraint'))).toBe(m.cameraFailed({ why: 'odd constraint' }));
   });
 
   it('a page without mediaDevices (not a secure context) is told to use https or localhost, without asking', async () => {
-    await expect(openCamera(undefined)).rejects.toThrow(new CameraError(messages.cameraInsecure));
-    expect(messages.cameraInsecure).toMatch(/https.*localhost/);
+    await expect(openCamera(undefined)).rejects.toThrow(new CameraError(m.cameraInsecure()));
+    expect(m.cameraInsecure()).toMatch(/https.*localhost/);
   });
 
   it('asks for video only', async () => {
@@ -57,7 +57,7 @@ describe('camera feed', () => {
     const { stream } = fakeStream();
     const feed = new CameraFeed(() => ({ getUserMedia: async () => (allow ? stream : Promise.reject(refusal('NotAllowedError'))) }));
     await feed.start();
-    expect([feed.status, feed.error]).toEqual(['failed', messages.cameraDenied]);
+    expect([feed.status, feed.error]).toEqual(['failed', m.cameraDenied()]);
     allow = true;
     await feed.start();
     expect([feed.status, feed.error]).toEqual(['live', null]);
@@ -80,6 +80,6 @@ describe('camera feed', () => {
     const feed = new CameraFeed(() => ({ getUserMedia: async () => stream }));
     await feed.start();
     track.dispatchEvent(new Event('ended'));
-    expect([feed.status, feed.error, feed.stream]).toEqual(['failed', messages.cameraEnded, null]);
+    expect([feed.status, feed.error, feed.stream]).toEqual(['failed', m.cameraEnded(), null]);
   });
 });

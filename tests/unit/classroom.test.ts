@@ -8,7 +8,7 @@ import { defaultSpec, PRESETS } from '$lib/spec/presets';
 import { shareHash, sharedRules } from '$lib/share/url';
 import { SharedGraphInbox } from '$lib/app/shared-graph.svelte';
 import { defaultSettings } from '$lib/training/client/settings';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 const RULES: ClassroomRules = { controls: { graph: 'locked', learningRate: 'locked', augmentation: 'hidden' }, ranges: { epochs: { min: 1, max: 3 } }, note: 'Today we only change the epochs' };
 
@@ -32,7 +32,7 @@ describe('classroom rules', () => {
 
   it('name the settings outside the ranges', () => {
     expect(rangeProblems(RULES, { epochs: 3, batchSize: 512, learningRate: 9 })).toEqual({});
-    expect(rangeProblems(RULES, { epochs: 5, batchSize: 32, learningRate: 0.01 })).toEqual({ epochs: messages.classroomOutOfRange(messages.classroomControls.epochs, 1, 3) });
+    expect(rangeProblems(RULES, { epochs: 5, batchSize: 32, learningRate: 0.01 })).toEqual({ epochs: m.classroomOutOfRange({ setting: m.classroomControls_epochs(), min: 1, max: 3 }) });
     const classroom = new Classroom();
     classroom.rules = RULES;
     const s = defaultSettings();
@@ -40,14 +40,14 @@ describe('classroom rules', () => {
     expect(Object.keys(classroom.problems(s))).toEqual(['epochs']);
     expect(classroom.problems(s).epochs.severity).toBe('error');
     expect(classroom.locked('learningRate') && classroom.hidden('augmentation') && !classroom.locked('epochs')).toBe(true);
-    expect(classroom.reason).toBe(messages.classroomLockedBecause(RULES.note));
+    expect(classroom.reason).toBe(m.classroomLockedBecause({ note: RULES.note }));
   });
 
   it('the teacher panel draft starts from the rules and gives them back; a backwards range is refused', () => {
     const draft = new RulesDraft(RULES);
     expect(draft.rules()).toEqual(RULES);
     draft.ranges.batchSize = { on: true, min: 64, max: 8 };
-    expect(draft.problems).toEqual([messages.classroomRangeInvalid(messages.classroomControls.batchSize)]);
+    expect(draft.problems).toEqual([m.classroomRangeInvalid({ setting: m.classroomControls_batchSize() })]);
   });
 });
 
@@ -111,7 +111,7 @@ describe('classroom rules in a share link', () => {
     damaged.attach(classroom);
     damaged.receive(`${shareHash(shared)}&rules=AAAA`);
     expect(editor.spec.name).toBe('LeNet-5');
-    expect(damaged.error).toContain(messages.shareNotUnpacked);
+    expect(damaged.error).toContain(m.shareNotUnpacked());
     expect(classroom.rules).toEqual(NO_RULES);
   });
 });

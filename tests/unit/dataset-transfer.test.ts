@@ -8,7 +8,7 @@ import { DatasetTransfer, TRANSFER_CHUNK, type TransferIo } from '$lib/datasets/
 import { readDatasetZip, writeDatasetZip, type ZipSample } from '$lib/datasets/shared/dataset-zip';
 import { encodePng } from '$lib/datasets/shared/png';
 import type { SampleFormat } from '$lib/datasets/shared/user-dataset';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { memoryStorage } from './support/memory-storage';
 
 const FORMAT: SampleFormat = { height: 8, width: 8, channels: 3, fit: 'crop' };
@@ -52,7 +52,7 @@ describe('moving a dataset as a zip', () => {
     const { workspace, transfer, downloads, reads } = await setup();
     expect(await transfer.importBytes('set.zip', zip)).toBe(true);
     expect(transfer.problem).toBeNull();
-    expect(transfer.notice).toBe(messages.importedDatasetZip(name, samples.length));
+    expect(transfer.notice).toBe(m.importedDatasetZip({ name, samples: samples.length }));
 
     const editor = workspace.open!;
     expect(editor.dataset.name).toBe(name);
@@ -87,8 +87,8 @@ describe('moving a dataset as a zip', () => {
   });
 
   const broken: [string, () => Uint8Array, string][] = [
-    ['not a zip', () => strToU8('PK? no, plain text'), messages.zipNotZip],
-    ['a zip without a manifest', () => zipSync({ 'a/1.png': encodePng({ width: 8, height: 8, channels: 1, pixels: new Uint8Array(64) }) }), messages.zipNoManifest],
+    ['not a zip', () => strToU8('PK? no, plain text'), m.zipNotZip()],
+    ['a zip without a manifest', () => zipSync({ 'a/1.png': encodePng({ width: 8, height: 8, channels: 1, pixels: new Uint8Array(64) }) }), m.zipNoManifest()],
     [
       'a manifest from a newer NetLoom',
       () => {
@@ -97,7 +97,7 @@ describe('moving a dataset as a zip', () => {
         files['manifest.json'] = strToU8(JSON.stringify({ ...manifest, version: 7 }));
         return zipSync(files);
       },
-      messages.recordNewer(messages.recordNounDatasetZip, 7, 1),
+      m.recordNewer({ noun: m.recordNounDatasetZip(), found: 7, current: 1 }),
     ],
     [
       'a listed PNG missing',
@@ -106,7 +106,7 @@ describe('moving a dataset as a zip', () => {
         delete files['red/00002.png'];
         return zipSync(files);
       },
-      messages.zipFileMissing('red/00002.png'),
+      m.zipFileMissing({ file: 'red/00002.png' }),
     ],
     [
       'an undecodable PNG',
@@ -115,7 +115,7 @@ describe('moving a dataset as a zip', () => {
         files['red/00001.png'] = files['red/00001.png'].slice(0, 30);
         return zipSync(files);
       },
-      messages.zipImageUnreadable('red/00001.png', messages.pngTruncated),
+      m.zipImageUnreadable({ file: 'red/00001.png', why: m.pngTruncated() }),
     ],
     [
       'an image of the wrong size',
@@ -124,7 +124,7 @@ describe('moving a dataset as a zip', () => {
         files['red/00001.png'] = encodePng({ width: 16, height: 16, channels: 3, pixels: new Uint8Array(16 * 16 * 3) });
         return zipSync(files);
       },
-      messages.zipImageWrongSize('red/00001.png', '16×16 RGB', '8×8 RGB'),
+      m.zipImageWrongSize({ file: 'red/00001.png', found: '16×16 RGB', expected: '8×8 RGB' }),
     ],
   ];
 
@@ -132,7 +132,7 @@ describe('moving a dataset as a zip', () => {
     const { workspace, transfer } = await setup();
     const before = await listUserDatasets();
     expect(await transfer.importBytes('class set.zip', bytes())).toBe(false);
-    expect(transfer.problem).toEqual({ title: messages.importRefused('class set.zip'), reasons: [reason] });
+    expect(transfer.problem).toEqual({ title: m.importRefused({ file: 'class set.zip' }), reasons: [reason] });
     expect(await listUserDatasets()).toEqual(before);
     expect(workspace.library.datasets).toHaveLength(before.length);
     expect(workspace.open).toBeNull();
@@ -144,7 +144,7 @@ describe('moving a dataset as a zip', () => {
     gone.forEach((f) => delete files[f]);
     const { transfer } = await setup();
     expect(await transfer.importBytes('thin.zip', zipSync(files))).toBe(false);
-    expect(transfer.problem?.reasons).toEqual([...gone.slice(0, 5).map((f) => messages.zipFileMissing(f)), messages.zipMoreProblems(gone.length - 5)]);
+    expect(transfer.problem?.reasons).toEqual([...gone.slice(0, 5).map((f) => m.zipFileMissing({ file: f })), m.zipMoreProblems({ n: gone.length - 5 })]);
   });
 
   it('removes the half-stored dataset when storage fills up part-way, and says the disk is full', async () => {
@@ -160,7 +160,7 @@ describe('moving a dataset as a zip', () => {
     });
     expect(await transfer.importBytes('big.zip', zip)).toBe(false);
     expect(calls).toBe(2);
-    expect(transfer.problem).toEqual({ title: messages.importStorageFailed, reasons: [messages.storageFull] });
+    expect(transfer.problem).toEqual({ title: m.importStorageFailed(), reasons: [m.storageFull()] });
     expect(await storedNames()).not.toContain(name);
     expect(await countSamples(datasetId)).toBe(0);
     expect(workspace.library.datasets.map((d) => d.name)).not.toContain(name);

@@ -4,7 +4,7 @@ import { strToU8, unzipSync, zipSync, zlibSync } from 'fflate';
 import { classFolders, openDatasetZip, readDatasetZip, writeDatasetZip, zipFileName, type ZipSample } from '$lib/datasets/shared/dataset-zip';
 import { crc32, decodePng, encodePng } from '$lib/datasets/shared/png';
 import type { SampleFormat } from '$lib/datasets/shared/user-dataset';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /** Deterministic noise, so every pixel value (0 and 255 included) is exercised. */
 function noise(length: number, seed: number): Uint8Array {
@@ -102,13 +102,13 @@ describe('PNG codec', () => {
     const png = encodePng({ width: 4, height: 4, channels: 1, pixels: noise(16, 1) });
     const flipped = png.slice();
     flipped[45] ^= 1; // inside the IDAT data
-    expect(decodePng(flipped)).toEqual({ ok: false, errors: [messages.pngDamaged('IDAT')] });
-    expect(decodePng(png.subarray(0, png.length - 6))).toEqual({ ok: false, errors: [messages.pngTruncated] });
-    expect(decodePng(strToU8('hello'))).toEqual({ ok: false, errors: [messages.pngNotPng] });
+    expect(decodePng(flipped)).toEqual({ ok: false, errors: [m.pngDamaged({ chunk: 'IDAT' })] });
+    expect(decodePng(png.subarray(0, png.length - 6))).toEqual({ ok: false, errors: [m.pngTruncated()] });
+    expect(decodePng(strToU8('hello'))).toEqual({ ok: false, errors: [m.pngNotPng()] });
     const rgba = png.slice();
     rgba[25] = 6;
     new DataView(rgba.buffer).setUint32(29, nodeCrc32(rgba.subarray(12, 29)));
-    expect(decodePng(rgba)).toEqual({ ok: false, errors: [messages.pngUnsupported] });
+    expect(decodePng(rgba)).toEqual({ ok: false, errors: [m.pngUnsupported()] });
     // A huge stream behind a small header: refused without inflating it.
     const big = deflateSync(new Uint8Array(10_000_000));
     const header = png.subarray(0, 33);
@@ -118,7 +118,7 @@ describe('PNG codec', () => {
     idat.set(strToU8('IDAT'), 4);
     idat.set(big, 8);
     view.setUint32(8 + big.length, nodeCrc32(idat.subarray(4, 8 + big.length)));
-    expect(decodePng(new Uint8Array([...header, ...idat, ...png.subarray(png.length - 12)]))).toEqual({ ok: false, errors: [messages.pngDamaged('IDAT')] });
+    expect(decodePng(new Uint8Array([...header, ...idat, ...png.subarray(png.length - 12)]))).toEqual({ ok: false, errors: [m.pngDamaged({ chunk: 'IDAT' })] });
   });
 });
 
@@ -153,39 +153,39 @@ describe('dataset zip', () => {
   });
 
   it('refuses a file that is not a zip', () => {
-    expect(refusal(strToU8('just some text'))).toEqual([messages.zipNotZip]);
+    expect(refusal(strToU8('just some text'))).toEqual([m.zipNotZip()]);
   });
 
   it('refuses a zip without a manifest', () => {
-    expect(refusal(zipSync({ 'cats/1.png': encodePng({ width: 8, height: 8, channels: 1, pixels: new Uint8Array(64) }) }))).toEqual([messages.zipNoManifest]);
+    expect(refusal(zipSync({ 'cats/1.png': encodePng({ width: 8, height: 8, channels: 1, pixels: new Uint8Array(64) }) }))).toEqual([m.zipNoManifest()]);
   });
 
   it('refuses a manifest that is not JSON, or not ours', () => {
-    expect(refusal(zipSync({ 'manifest.json': strToU8('{nope') }))).toEqual([messages.zipManifestNotJson]);
-    expect(refusal(zipSync({ 'manifest.json': strToU8('{"name":"x"}') }))).toEqual([messages.recordNotOne(messages.recordNounDatasetZip)]);
+    expect(refusal(zipSync({ 'manifest.json': strToU8('{nope') }))).toEqual([m.zipManifestNotJson()]);
+    expect(refusal(zipSync({ 'manifest.json': strToU8('{"name":"x"}') }))).toEqual([m.recordNotOne({ noun: m.recordNounDatasetZip() })]);
     expect(refusal(zipSync({ 'manifest.json': strToU8('{"format":"netloom-graph","version":1}') }))[0]).toContain('Not a NetLoom dataset file');
   });
 
   it('refuses a manifest from a newer NetLoom', () => {
     const zip = withManifest(writeDatasetZip('d', GRAY, ['a'], samples(GRAY, 1, 2)), (m) => ({ ...m, version: 2 }));
-    expect(refusal(zip)).toEqual([messages.recordNewer(messages.recordNounDatasetZip, 2, 1)]);
+    expect(refusal(zip)).toEqual([m.recordNewer({ noun: m.recordNounDatasetZip(), found: 2, current: 1 })]);
   });
 
   it('refuses a sample whose class does not exist', () => {
     const zip = withManifest(writeDatasetZip('d', GRAY, ['a'], samples(GRAY, 1, 2)), (m) => ({ ...m, samples: [...(m.samples as object[]), { file: 'a/00001.png', class: 3, name: '' }] }));
-    expect(refusal(zip)).toEqual([messages.zipBadSample(3)]);
+    expect(refusal(zip)).toEqual([m.zipBadSample({ n: 3 })]);
   });
 
   it('refuses a zip missing a listed PNG', () => {
     const files = unzipSync(writeDatasetZip('d', GRAY, ['a', 'b'], samples(GRAY, 2, 4)));
     delete files['b/00002.png'];
-    expect(refusal(zipSync(files))).toEqual([messages.zipFileMissing('b/00002.png')]);
+    expect(refusal(zipSync(files))).toEqual([m.zipFileMissing({ file: 'b/00002.png' })]);
   });
 
   it('refuses an undecodable PNG, naming the file', () => {
     const files = unzipSync(writeDatasetZip('d', GRAY, ['a'], samples(GRAY, 1, 3)));
     files['a/00002.png'] = strToU8('not an image');
-    expect(refusal(zipSync(files))).toEqual([messages.zipImageUnreadable('a/00002.png', messages.pngNotPng)]);
+    expect(refusal(zipSync(files))).toEqual([m.zipImageUnreadable({ file: 'a/00002.png', why: m.pngNotPng() })]);
   });
 
   it('refuses images of another size or colour, listing a few and counting the rest', () => {
@@ -193,8 +193,8 @@ describe('dataset zip', () => {
     for (let i = 1; i <= 7; i++) files[`a/0000${i}.png`] = encodePng({ width: 32, height: 32, channels: 3, pixels: new Uint8Array(32 * 32 * 3) });
     const errors = refusal(zipSync(files));
     expect(errors).toHaveLength(6);
-    expect(errors[0]).toBe(messages.zipImageWrongSize('a/00001.png', '32×32 RGB', '28×28 grayscale'));
-    expect(errors[5]).toBe(messages.zipMoreProblems(2));
+    expect(errors[0]).toBe(m.zipImageWrongSize({ file: 'a/00001.png', found: '32×32 RGB', expected: '28×28 grayscale' }));
+    expect(errors[5]).toBe(m.zipMoreProblems({ n: 2 }));
   });
 
   it('opens a zip without decoding its images (the import decodes in steps to show progress)', () => {

@@ -1,10 +1,10 @@
+import { m } from '$lib/i18n/messages';
 import { describe, expect, it } from 'vitest';
 import { fieldsFor, parseShape, readEdit } from '$lib/editor/fields';
 import { describeParams } from '$lib/editor/describe';
 import { fieldProblems } from '$lib/spec/field-problems';
 import type { ParamField } from '$lib/spec/layer-fields';
 import { ACTIVATIONS, LAYERS, LAYER_KINDS } from '$lib/spec/layers';
-import { messages } from '$lib/i18n/messages';
 
 const field = (kind: keyof typeof LAYERS, key: string) => (LAYERS[kind].fields as ParamField[]).find((f) => f.key === key)!;
 
@@ -13,7 +13,7 @@ describe('the layer registry declares every field', () => {
     const fields = LAYERS[kind].fields as ParamField[];
     expect(fields.map((f) => f.key).sort()).toEqual(Object.keys(LAYERS[kind].defaults).sort());
     expect(fieldProblems(kind, LAYERS[kind].defaults)).toEqual([]);
-    for (const f of fields) expect(messages.layerFields[f.label], f.key).toMatch(/^[A-Z]/);
+    for (const f of fields) expect(m[`layerFields_${f.label}`](), f.key).toMatch(/^[A-Z]/);
   });
 
   it('offers padding choices only for window padding, activations only for activations', () => {

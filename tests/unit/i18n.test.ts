@@ -1,14 +1,26 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { en, messages } from '$lib/i18n/messages';
-import { zh } from '$lib/i18n/zh';
-import { localized } from '$lib/i18n/localized';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { m } from '$lib/i18n/messages';
 import { currentLocale, setLocale, useLocaleCell, type Locale } from '$lib/i18n/locale';
 import { chooseLocale } from '$lib/i18n/choose-locale';
 
 /**
- * The Chinese catalogue (src/lib/i18n/zh/) must say everything the English one says: the same
- * keys at every depth, functions taking the same values, and Chinese wherever English has words.
+ * The catalogue is messages/<locale>/<area>.json (inlang message format), compiled by paraglide-js.
+ * The Chinese files must say everything the English ones say: the same keys, no value English
+ * lacks, and Chinese wherever English has words.
  */
+type Message = string | { declarations?: string[]; match: Record<string, string> }[];
+type Catalogue = Record<string, Record<string, Message>>;
+
+function catalogue(locale: Locale): Catalogue {
+  const dir = `messages/${locale}`;
+  return Object.fromEntries(
+    readdirSync(dir).map((file) => {
+      const { $schema: _, ...messages } = JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as Record<string, Message>;
+      return [file, messages];
+    }),
+  );
+}
 
 /** Texts that read the same in Chinese: names of layers, optimizers, formats and runtimes, symbols, units. */
 const SAME_IN_CHINESE = new Set([
@@ -16,30 +28,30 @@ const SAME_IN_CHINESE = new Set([
   'colourRgb',
   'scoreMissing',
   'int8NotRun',
-  'int8FormatNames.float32',
-  'int8FormatNames.int8',
-  'layerFields.epsilon',
-  'presets.mlp.name',
-  'presets.lenet5.name',
-  'presets.vgg.name',
-  'presets.mobilenet.name',
-  'presets.resnet.name',
-  'backendNames.webgpu',
-  'backendNames.webgl',
-  'backendNames.wasm',
-  'liveRuntimeNames.ort-wasm',
-  'liveRuntimeNames.ort-webgpu',
-  'liveRuntimeNames.tfjs',
-  'languageNames.en',
-  'languageNames.zh',
-  'foreignLayoutNames.NCHW',
-  'foreignLayoutNames.NHWC',
-  'foreignRangeNames.unit',
-  'foreignRangeNames.byte',
-  'foreignRangeNames.signed',
-    'scoreHeaders.3',
-  'int8Headers.2',
-  'int8Headers.3',
+  'int8FormatNames_float32',
+  'int8FormatNames_int8',
+  'layerFields_epsilon',
+  'presets_mlp_name',
+  'presets_lenet5_name',
+  'presets_vgg_name',
+  'presets_mobilenet_name',
+  'presets_resnet_name',
+  'backendNames_webgpu',
+  'backendNames_webgl',
+  'backendNames_wasm',
+  'liveRuntimeNames_ort_wasm',
+  'liveRuntimeNames_ort_webgpu',
+  'liveRuntimeNames_tfjs',
+  'languageNames_en',
+  'languageNames_zh',
+  'foreignLayoutNames_NCHW',
+  'foreignLayoutNames_NHWC',
+  'foreignRangeNames_unit',
+  'foreignRangeNames_byte',
+  'foreignRangeNames_signed',
+  'scoreHeaders_3',
+  'int8Headers_2',
+  'int8Headers_3',
   'foreignStd',
   // Sentences built only from values and symbols.
   'parityAgrees',
@@ -52,81 +64,92 @@ const SAME_IN_CHINESE = new Set([
   'sampleTitle',
   'nodeMacs',
   'foreignNodeFrom',
+  'foreignProducer',
   'zipImageShape',
+  'shapesVersus',
+  'shapeRanks',
 ]);
-const SAME_PREFIXES = ['trainingFields.', 'optimizers.'];
+const SAME_PREFIXES = ['trainingFields_', 'optimizers_'];
 
-const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]|\\u(?:30[0-3]|[4-9][0-9a-f]|ff)[0-9a-f]{1,2}/i;
+const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
 const WORDS = /[A-Za-z]{2,}[^A-Za-z]+[A-Za-z]{2,}|[a-z]{4,}/;
 
-const allowed = (path: string) => SAME_IN_CHINESE.has(path) || SAME_PREFIXES.some((prefix) => path.startsWith(prefix));
+const allowed = (key: string) => SAME_IN_CHINESE.has(key) || SAME_PREFIXES.some((prefix) => key.startsWith(prefix));
+const texts = (message: Message): string[] => (typeof message === 'string' ? [message] : message.flatMap((variant) => Object.values(variant.match)));
+/** The values a message takes: its placeholders and its declared inputs. */
+function values(message: Message): Set<string> {
+  const names = texts(message).flatMap((text) => [...text.matchAll(/(?<!\\)\{(\w+)\}/g)].map((match) => match[1]));
+  const inputs = typeof message === 'string' ? [] : message.flatMap((variant) => (variant.declarations ?? []).filter((d) => d.startsWith('input ')).map((d) => d.slice(6)));
+  return new Set([...names, ...inputs]);
+}
 
-/** Every way `zh` differs in shape from `en`, or leaves English untranslated, as one line each. */
-function differences(english: unknown, chinese: unknown, path: string): string[] {
-  const kind = (value: unknown) => (Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value);
-  if (kind(english) !== kind(chinese)) return [`${path}: ${kind(english)} in English, ${kind(chinese)} in Chinese`];
-  if (typeof english === 'function' && typeof chinese === 'function') {
-    if (english.length !== chinese.length) return [`${path}: takes ${english.length} values in English, ${chinese.length} in Chinese`];
-    return !allowed(path) && !CJK.test(chinese.toString()) ? [`${path}: the function writes no Chinese`] : [];
-  }
-  if (typeof english === 'string' && typeof chinese === 'string') {
-    if (chinese.trim() === '' && english !== '') return [`${path}: empty`];
-    if (allowed(path)) return [];
-    if (chinese === english && /[A-Za-z]/.test(english)) return [`${path}: still English (“${english}”)`];
-    return WORDS.test(english) && !CJK.test(chinese) ? [`${path}: no Chinese in “${chinese}”`] : [];
-  }
-  if (typeof english === 'object' && english !== null && typeof chinese === 'object' && chinese !== null) {
-    const a = english as Record<string, unknown>;
-    const b = chinese as Record<string, unknown>;
+/** Every way the Chinese files differ in shape from the English ones, or leave English untranslated, as one line each. */
+function differences(english: Catalogue, chinese: Catalogue): string[] {
+  const files = [...new Set([...Object.keys(english), ...Object.keys(chinese)])];
+  return files.flatMap((file) => {
+    const a = english[file] ?? {};
+    const b = chinese[file] ?? {};
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
     return keys.flatMap((key) => {
-      const at = path ? `${path}.${key}` : key;
+      const at = `${file}: ${key}`;
       if (!(key in b)) return [`${at}: missing in Chinese`];
       if (!(key in a)) return [`${at}: not in English`];
-      return differences(a[key], b[key], at);
+      const extra = [...values(b[key])].filter((value) => !values(a[key]).has(value));
+      if (extra.length > 0) return [`${at}: Chinese uses ${extra.join(', ')}, which English does not take`];
+      if (allowed(key)) return [];
+      const en = texts(a[key]).join(' ');
+      const zh = texts(b[key]).join(' ');
+      if (zh.trim() === '' && en !== '') return [`${at}: empty`];
+      if (zh === en && /[A-Za-z]/.test(en)) return [`${at}: still English (“${en}”)`];
+      return WORDS.test(en) && !CJK.test(zh) ? [`${at}: no Chinese in “${zh}”`] : [];
     });
-  }
-  return [];
+  });
 }
 
 describe('the Chinese catalogue', () => {
-  it('has every English key at every depth, with the same parameters, in Chinese', () => {
-    expect(differences(en, zh, '')).toEqual([]);
+  it('has every English key, takes no value English lacks, and is in Chinese', () => {
+    expect(differences(catalogue('en'), catalogue('zh'))).toEqual([]);
   });
 
   it('is told apart from a catalogue that lacks a key, takes other values or stayed English (the check itself works)', () => {
-    const english = { a: 'Open the file', b: { c: (n: number) => `${n} files` }, d: ['name', 'size'] };
-    const chinese = { b: { c: () => '文件' }, d: ['name'], e: '多余' };
-    expect(differences(english, chinese, '')).toEqual(['a: missing in Chinese', 'b.c: takes 1 values in English, 0 in Chinese', 'd.0: still English (“name”)', 'd.1: missing in Chinese', 'e: not in English']);
+    const english: Catalogue = { 'a.json': { open: 'Open the file', files: '{n} files', name: 'name' }, 'b.json': { x: 'Export' } };
+    const chinese: Catalogue = { 'a.json': { files: '{count} 个文件', name: 'name', extra: '多余' } };
+    expect(differences(english, chinese)).toEqual([
+      'a.json: open: missing in Chinese',
+      'a.json: files: Chinese uses count, which English does not take',
+      'a.json: name: still English (“name”)',
+      'a.json: extra: not in English',
+      'b.json: x: missing in Chinese',
+    ]);
   });
 
-  it('writes sentences in Chinese with the values in place', () => {
-    expect(zh.epochProgress(3, 10)).toBe('第 3 / 10 轮');
-    expect(zh.datasetSummary(1, 2, '28×28×1')).toBe('1 个样本 · 2 个类别 · 28×28×1');
+  it('is what the compiled messages hold (run `npm run i18n` after editing the JSON)', () => {
+    const keys = Object.values(catalogue('en')).flatMap((messages) => Object.keys(messages));
+    expect(Object.keys(m).sort()).toEqual(keys.sort());
   });
 });
 
-describe('messages speaks the current language', () => {
+describe('the messages speak the current language', () => {
   afterEach(() => setLocale('en'));
 
-  it('switches every reader at once, nested texts and sentences included', () => {
-    expect(messages.train).toBe('Train');
+  it('switches every message at once, plurals and sentences included', () => {
+    expect(m.train()).toBe('Train');
+    expect(m.datasetSummary({ samples: 1, classes: 2, shape: '28×28×1' })).toBe('1 sample · 2 classes · 28×28×1');
+    expect(m.datasetSummary({ samples: 5, classes: 1, shape: '28×28×1' })).toBe('5 samples · 1 class · 28×28×1');
     setLocale('zh');
-    expect(messages.train).toBe('训练');
-    expect(messages.layerFields.filters).toBe('卷积核数');
-    expect(messages.epochProgress(1, 2)).toBe('第 1 / 2 轮');
+    expect(m.train()).toBe('训练');
+    expect(m.layerFields_filters()).toBe('卷积核数');
+    expect(m.epochProgress({ epoch: 1, epochs: 2 })).toBe('第 1 / 2 轮');
+    expect(m.datasetSummary({ samples: 1, classes: 2, shape: '28×28×1' })).toBe('1 个样本 · 2 个类别 · 28×28×1');
     setLocale('en');
-    expect(messages.epochProgress(1, 2)).toBe('Epoch 1 / 2');
+    expect(m.epochProgress({ epoch: 1, epochs: 2 })).toBe('Epoch 1 / 2');
   });
 
-  it('falls back to English for a key the translation lacks, and reports it once', () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const texts = localized<{ hello: string; bye: string }>({ en: { hello: 'Hello', bye: 'Bye' }, zh: { hello: '你好' } as { hello: string; bye: string } });
-    setLocale('zh');
-    expect([texts.hello, texts.bye, texts.bye]).toEqual(['你好', 'Bye', 'Bye']);
-    expect(error).toHaveBeenCalledTimes(1);
-    expect(String(error.mock.calls[0][0])).toContain('bye');
-    error.mockRestore();
+  it('chooses a variant by the value it is given', () => {
+    expect(m.weightsKept({ epoch: 0 })).toBe('the start of training');
+    expect(m.weightsKept({ epoch: 4 })).toBe('the end of epoch 4 (the last checkpoint)');
+    expect(m.liveOnOrt({ provider: 'webgpu' })).toBe('ONNX Runtime Web on WebGPU');
+    expect(m.liveOnOrt({ provider: 'wasm' })).toBe('ONNX Runtime Web on WASM');
   });
 
   it('keeps the language when a reactive cell takes over', () => {

@@ -4,7 +4,7 @@ import type { ImageDecoder } from '$lib/datasets/client/image-decoder';
 import type { DecodeOutcome } from '$lib/datasets/shared/decoder-protocol';
 import type { FoundFile } from '$lib/datasets/shared/image-files';
 import type { NewSample, SampleInfo, UserDataset } from '$lib/datasets/shared/user-dataset';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /** The open dataset, in memory: stores batches, or refuses the one numbered `fullAt` as a full disk would. */
 class FakeDataset implements ImportTarget {
@@ -114,7 +114,7 @@ describe('importing image files into a dataset', () => {
     expect(importer.phase).toBe('stopped');
     expect(target.batches.flat()).toHaveLength(8);
     expect(importer.stored).toBe(8);
-    expect(importer.problem).toBe(messages.importStopped(messages.storageFull, 8));
+    expect(importer.problem).toBe(m.importStopped({ why: m.storageFull(), stored: 8 }));
     expect(importer.problem).toContain('8 images of this import were stored');
     expect(decoder.closed).toBe(true);
   });
@@ -155,7 +155,7 @@ describe('importing image files into a dataset', () => {
 
     await importer.importFolder(target, async () => folder({ cat: 2 }));
 
-    expect(importer.problem).toBe(messages.importStopped(messages.decoderFailed('could not be cloned'), 0));
+    expect(importer.problem).toBe(m.importStopped({ why: m.decoderFailed({ detail: 'could not be cloned' }), stored: 0 }));
   });
 
   it('says so when the dropped files cannot be read, and stores nothing', async () => {
@@ -165,7 +165,7 @@ describe('importing image files into a dataset', () => {
     await importer.importFolder(target, () => Promise.reject(new DOMException('A requested file could not be found.', 'NotFoundError')));
 
     expect(importer.phase).toBe('stopped');
-    expect(importer.problem).toBe(messages.importStopped(messages.filesUnreadable('A requested file could not be found.'), 0));
+    expect(importer.problem).toBe(m.importStopped({ why: m.filesUnreadable({ why: 'A requested file could not be found.' }), stored: 0 }));
     expect(target.batches).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { memoryStorage } from './support/memory-storage';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /** The page's start: a fresh module (its language cell) for each test, over stand-ins for the browser's globals. */
 async function startPage(browserLanguages: string[], saved: Record<string, string> = {}) {
@@ -11,34 +11,34 @@ async function startPage(browserLanguages: string[], saved: Record<string, strin
   vi.stubGlobal('navigator', { languages: browserLanguages, language: browserLanguages[0] });
   vi.stubGlobal('document', { documentElement: root });
   const page = await import('$lib/app/language.svelte');
-  const { messages } = await import('$lib/i18n/messages');
+  const { m } = await import('$lib/i18n/messages');
   page.startLanguage();
-  return { page, messages, storage, root };
+  return { page, m, storage, root };
 }
 
 describe('the page’s language', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('starts in the browser’s language and tells <html lang>', async () => {
-    const { page, messages, root } = await startPage(['zh-CN', 'en-US']);
+    const { page, m, root } = await startPage(['zh-CN', 'en-US']);
     expect(page.language()).toBe('zh');
     expect(root.lang).toBe('zh-CN');
-    expect(messages.train).toBe('训练');
+    expect(m.train()).toBe('训练');
   });
 
   it('keeps a pick for the next visit, where it beats the browser', async () => {
     const first = await startPage(['zh-CN']);
     first.page.pickLanguage('en');
-    expect(first.messages.train).toBe('Train');
+    expect(first.m.train()).toBe('Train');
     expect(first.root.lang).toBe('en');
     const kept = { 'netloom.ui.language': first.storage.getItem('netloom.ui.language') ?? '' };
 
     const next = await startPage(['zh-CN'], kept);
     expect(next.page.language()).toBe('en');
-    expect(next.messages.train).toBe('Train');
+    expect(next.m.train()).toBe('Train');
   });
 
   it('leaves Node code, which never starts the page, in English', () => {
-    expect(messages.train).toBe('Train');
+    expect(m.train()).toBe('Train');
   });
 });

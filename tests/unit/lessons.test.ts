@@ -8,7 +8,7 @@ import { defaultSpec, PRESETS } from '$lib/spec/presets';
 import { LAYERS } from '$lib/spec/layers';
 import type { GraphSpec, LayerNode } from '$lib/spec/types';
 import type { EpochPoint } from '$lib/training/shared/protocol';
-import { messages } from '$lib/i18n/messages';
+import { lessonStepsWithText, lessonText } from '$lib/lessons/shared/lesson-text';
 
 const epoch = (valAcc: number, i = 0): EpochPoint => ({ epoch: i, trainLoss: 1, trainAcc: valAcc, valLoss: 1, valAcc, seconds: 1, numTensors: 0, lr: 0.01 });
 
@@ -90,9 +90,8 @@ describe('lesson checks', () => {
 
   it('every lesson and step has its text', () => {
     for (const lesson of LESSONS) {
-      const text = messages.lessons[lesson.id];
-      expect(text.title.length).toBeGreaterThan(0);
-      expect(Object.keys(text.steps).sort()).toEqual(lesson.steps.map((s) => s.id).sort());
+      expect(lessonText(lesson.id).title.length).toBeGreaterThan(0);
+      expect(lessonStepsWithText(lesson.id).sort()).toEqual(lesson.steps.map((s) => s.id).sort());
     }
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildMnistAsset } from '../../build/mnist-asset';
 import { decodeMnist, mnistSubset, MnistFormatError, type MnistSet } from '$lib/datasets/shared/mnist';
 import { MNIST_HEADER_BYTES } from '$lib/datasets/shared/mnist-format';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 const PACKAGE_COUNTS = [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978];
 const SIZE = 28 * 28;
@@ -85,18 +85,18 @@ describe('bundled MNIST asset', () => {
   it('refuses a truncated file, saying so', () => {
     const cut = asset.subarray(0, asset.length - 1000);
     expect(() => decodeMnist(cut)).toThrow(MnistFormatError);
-    expect(() => decodeMnist(cut)).toThrow(messages.mnistAssetInvalid(messages.mnistTruncated(cut.length, asset.length)));
+    expect(() => decodeMnist(cut)).toThrow(m.mnistAssetInvalid({ why: m.mnistTruncated({ got: cut.length, expected: asset.length }) }));
   });
 
   it('refuses a foreign file (an HTML error page) and a damaged body', () => {
     const html = new TextEncoder().encode('<!doctype html><title>404</title>');
-    expect(() => decodeMnist(html)).toThrow(messages.mnistAssetInvalid(messages.mnistNotAsset));
+    expect(() => decodeMnist(html)).toThrow(m.mnistAssetInvalid({ why: m.mnistNotAsset() }));
     const damaged = asset.slice();
     damaged.fill(0xff, MNIST_HEADER_BYTES + 100, MNIST_HEADER_BYTES + 400);
-    expect(() => decodeMnist(damaged)).toThrow(messages.mnistAssetInvalid(messages.mnistCorrupt));
+    expect(() => decodeMnist(damaged)).toThrow(m.mnistAssetInvalid({ why: m.mnistCorrupt() }));
     const future = asset.slice();
     future[4] = 99;
-    expect(() => decodeMnist(future)).toThrow(messages.mnistAssetInvalid(messages.mnistVersion(99, 1)));
+    expect(() => decodeMnist(future)).toThrow(m.mnistAssetInvalid({ why: m.mnistVersion({ found: 99, expected: 1 }) }));
   });
 });
 
@@ -142,7 +142,7 @@ describe("the worker's MNIST branch", () => {
     serve(404);
     const loadDataset = await freshWorker();
     const request = { kind: 'mnist' as const, count: 100, seed: 1, valFraction: 0.2 };
-    await expect(loadDataset(request)).rejects.toThrow(messages.mnistDownloadFailed(404));
+    await expect(loadDataset(request)).rejects.toThrow(m.mnistDownloadFailed({ status: 404 }));
     const fetch = serve();
     await expect(loadDataset(request)).resolves.toBeDefined();
     expect(fetch).toHaveBeenCalledTimes(1);

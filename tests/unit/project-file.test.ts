@@ -8,7 +8,7 @@ import { analyzeGraph } from '$lib/spec/analyze';
 import { PRESETS, PRESET_IDS, defaultSpec } from '$lib/spec/presets';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import { defaultSettings } from '$lib/training/client/settings';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /** Deterministic weights of the right shapes, with values no rounding would keep (and one NaN). */
 function weightsFor(spec: GraphSpec): ModelWeights {
@@ -142,19 +142,19 @@ describe('.netloom project file', () => {
 
 describe('a file that cannot be opened is refused with its reasons', () => {
   it('refuses what is not a zip', () => {
-    expect(refusal(strToU8('hello, not a zip'))).toEqual([messages.projectNotZip]);
+    expect(refusal(strToU8('hello, not a zip'))).toEqual([m.projectNotZip()]);
   });
 
   it('refuses a foreign zip, and a dataset zip', () => {
-    expect(refusal(zipSync({ 'readme.txt': strToU8('hi') }))).toEqual([messages.projectNoManifest]);
+    expect(refusal(zipSync({ 'readme.txt': strToU8('hi') }))).toEqual([m.projectNoManifest()]);
     const dataset = writeDatasetZip('D', { height: 8, width: 8, channels: 1, fit: 'crop' }, ['a'], []);
-    expect(refusal(dataset)[0]).toBe(messages.recordWrongFormat(messages.recordNounProject, 'netloom-dataset-zip', 'netloom-project'));
+    expect(refusal(dataset)[0]).toBe(m.recordWrongFormat({ noun: m.recordNounProject(), found: JSON.stringify('netloom-dataset-zip'), expected: 'netloom-project' }));
   });
 
   it('refuses a manifest of a newer version', () => {
     const bytes = writeProject(project());
     const newer = edited(bytes, 'manifest.json', json({ ...readJson(bytes, 'manifest.json'), version: 2 }));
-    expect(refusal(newer)).toEqual([messages.recordNewer(messages.recordNounProject, 2, 1)]);
+    expect(refusal(newer)).toEqual([m.recordNewer({ noun: m.recordNounProject(), found: 2, current: 1 })]);
   });
 
   it("refuses a damaged graph with parseSpec's reasons", () => {
@@ -162,21 +162,21 @@ describe('a file that cannot be opened is refused with its reasons', () => {
     const graph = readJson(bytes, 'graph.json');
     graph.nodes[1].kind = 'Conv3D';
     const errors = refusal(edited(bytes, 'graph.json', json(graph)));
-    expect(errors).toEqual([messages.projectBadGraph(messages.specLayerProblem(2, messages.specUnknownKind('Conv3D')))]);
-    expect(refusal(edited(bytes, 'graph.json', strToU8('{"nodes": [')))).toEqual([messages.projectPartNotJson('graph.json')]);
-    expect(refusal(edited(bytes, 'graph.json', undefined))).toEqual([messages.projectPartMissing('graph.json')]);
+    expect(errors).toEqual([m.projectBadGraph({ reasons: m.specLayerProblem({ n: 2, problem: m.specUnknownKind({ kind: 'Conv3D' }) }) })]);
+    expect(refusal(edited(bytes, 'graph.json', strToU8('{"nodes": [')))).toEqual([m.projectPartNotJson({ path: 'graph.json' })]);
+    expect(refusal(edited(bytes, 'graph.json', undefined))).toEqual([m.projectPartMissing({ path: 'graph.json' })]);
   });
 
   it('refuses weights that do not fit the trained graph', () => {
     const bytes = writeProject(project());
     const index = readJson(bytes, 'weights/index.json');
     index[0].shape = [3, 3, 1, 6];
-    expect(refusal(edited(bytes, 'weights/index.json', json(index)))).toEqual([messages.projectWeightShape('conv1/kernel', [3, 3, 1, 6], [5, 5, 1, 6])]);
+    expect(refusal(edited(bytes, 'weights/index.json', json(index)))).toEqual([m.projectWeightShape({ weight: 'conv1/kernel', found: ([3, 3, 1, 6]).join(', '), wanted: ([5, 5, 1, 6]).join(', ') })]);
     // A run whose graph changed (fc1 120 → 100 units) no longer fits its weights.
     const run = readJson(bytes, 'run.json');
     run.spec.nodes.find((n: { id: string }) => n.id === 'fc1').params.units = 100;
     const errors = refusal(edited(bytes, 'run.json', json(run)));
-    expect(errors).toContain(messages.projectWeightShape('fc1/kernel', [400, 120], [400, 100]));
+    expect(errors).toContain(m.projectWeightShape({ weight: 'fc1/kernel', found: ([400, 120]).join(', '), wanted: ([400, 100]).join(', ') }));
   });
 
   it('refuses a truncated .bin', () => {
@@ -184,18 +184,18 @@ describe('a file that cannot be opened is refused with its reasons', () => {
     const index = readJson(bytes, 'weights/index.json');
     const file = index[2].file;
     const bin = unzipSync(bytes)[file];
-    expect(refusal(edited(bytes, file, bin.subarray(0, bin.length - 3)))).toEqual([messages.projectWeightBytes(file, bin.length - 3, bin.length)]);
-    expect(refusal(edited(bytes, file, undefined))).toEqual([messages.projectPartMissing(file)]);
+    expect(refusal(edited(bytes, file, bin.subarray(0, bin.length - 3)))).toEqual([m.projectWeightBytes({ file, found: bin.length - 3, wanted: bin.length })]);
+    expect(refusal(edited(bytes, file, undefined))).toEqual([m.projectPartMissing({ path: file })]);
   });
 
   it('refuses a damaged history and a damaged nested dataset', () => {
     const bytes = writeProject(project());
     const run = readJson(bytes, 'run.json');
     run.history.epochs[0].valAcc = 'high';
-    expect(refusal(edited(bytes, 'run.json', json(run)))).toEqual([messages.projectBadRun('history')]);
+    expect(refusal(edited(bytes, 'run.json', json(run)))).toEqual([m.projectBadRun({ field: 'history' })]);
     const zip = writeDatasetZip('Hands', { height: 8, width: 8, channels: 1, fit: 'crop' }, ['open'], [{ classIndex: 0, name: 'a.png', pixels: new Uint8Array(64) }]);
     const withData = writeProject(project({ dataset: zip }));
-    expect(refusal(edited(withData, 'dataset/open/00001.png', undefined))).toEqual([messages.projectBadDataset(messages.zipFileMissing('open/00001.png'))]);
+    expect(refusal(edited(withData, 'dataset/open/00001.png', undefined))).toEqual([m.projectBadDataset({ reasons: m.zipFileMissing({ file: 'open/00001.png' }) })]);
   });
 
   it('accepts graphs of the default model with no positions (a file written by hand)', () => {

@@ -8,7 +8,7 @@ import { defaultSettings } from '$lib/training/client/settings';
 import { writeDatasetZip } from '$lib/datasets/shared/dataset-zip';
 import { PRESETS, defaultSpec } from '$lib/spec/presets';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 const UNTOUCHED = defaultSpec(4);
 
@@ -60,7 +60,7 @@ describe('opening a project', () => {
     expect(calls).toEqual(['load LeNet-5']);
     expect(session.hasModel && session.status === 'done' && session.trainedSpec?.name).toBe('LeNet-5');
     expect(session.batches).toHaveLength(1);
-    expect(projects.notice).toBe(messages.projectOpened('LeNet-5'));
+    expect(projects.notice).toBe(m.projectOpened({ name: 'LeNet-5' }));
   });
 
   it("asks first over the user's own graph, naming it; keeping it changes nothing, opening leaves it one undo away", async () => {
@@ -68,7 +68,7 @@ describe('opening a project', () => {
     const { editor, session, calls, projects } = setup(mine);
     await projects.openFile(file(writeProject(lenetProject())));
     expect(projects.offer?.project.spec.name).toBe('LeNet-5');
-    expect(projects.replaces).toEqual([messages.projectReplacesGraph('MLP', mine.nodes.length), messages.projectReplacesSettings]);
+    expect(projects.replaces).toEqual([m.projectReplacesGraph({ name: 'MLP', layers: mine.nodes.length }), m.projectReplacesSettings()]);
     expect(editor.spec.name).toBe('MLP');
     projects.keep();
     expect(editor.spec.name).toBe('MLP');
@@ -86,7 +86,7 @@ describe('opening a project', () => {
     const mine = PRESETS.mlp(4);
     const { editor, session, calls, projects } = setup(mine);
     await projects.openFile(file(new Uint8Array([1, 2, 3]), 'broken.netloom'));
-    expect(projects.problem).toEqual({ title: messages.projectRefused('broken.netloom'), reasons: [messages.projectNotZip] });
+    expect(projects.problem).toEqual({ title: m.projectRefused({ file: 'broken.netloom' }), reasons: [m.projectNotZip()] });
     expect(projects.offer).toBeNull();
     expect(editor.spec.name).toBe('MLP');
     expect(session.settings).toEqual(defaultSettings());

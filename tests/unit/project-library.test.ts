@@ -9,7 +9,7 @@ import { EditorState } from '$lib/editor/editor.svelte';
 import { defaultSettings } from '$lib/training/client/settings';
 import { PRESETS, defaultSpec } from '$lib/spec/presets';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 const UNTOUCHED = defaultSpec(4);
 
@@ -146,10 +146,10 @@ describe('projects kept in the browser', () => {
     await library.open(lenet);
     expect(p.editor.spec.name).toBe('LeNet-5');
     expect(p.session.hasModel).toBe(true);
-    expect(p.files.notice).toBe(messages.projectOpened('LeNet-5'));
+    expect(p.files.notice).toBe(m.projectOpened({ name: 'LeNet-5' }));
 
     await library.duplicate(lenet);
-    const copy = library.entries.find((e) => e.name === messages.projectCopyName('LeNet-5'))!;
+    const copy = library.entries.find((e) => e.name === m.projectCopyName({ name: 'LeNet-5' }))!;
     expect(copy.id).not.toBe(lenet);
     await library.rename(copy.id, '  Digits  ');
     expect(entries.get(copy.id)?.name).toBe('Digits');
@@ -172,7 +172,7 @@ describe('projects kept in the browser', () => {
     state.full = true;
     p.editor.load(PRESETS.mlp(4));
     await library.saveNow();
-    expect(library.error).toBe(messages.projectStorageFull);
+    expect(library.error).toBe(m.projectStorageFull());
     expect(files.get(library.activeId!)).toBe(good);
     state.full = false;
     await library.saveNow();

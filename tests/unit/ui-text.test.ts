@@ -4,8 +4,8 @@ import { join, relative } from 'node:path';
 import { literalTexts } from './support/svelte-text';
 
 /**
- * Every string a user reads comes from the message catalogue (src/lib/i18n/messages.ts), so a
- * translation is a new file. This scan fails when English text is written straight into a
+ * Every string a user reads comes from the message catalogue (messages/<locale>/*.json), so a
+ * translation is a new set of files. This scan fails when English text is written straight into a
  * component's markup or into an attribute a person reads or hears.
  */
 const COMPONENTS = 'src/components';
@@ -21,11 +21,12 @@ function svelteFiles(dir: string): string[] {
 describe('component text comes from the message catalogue', () => {
   it('finds the literals it is meant to catch (the scan itself works)', () => {
     const source = `<script>const a = 'ignored';</script>
-<button title="Zoom in" aria-label={messages.zoom} data-testid="zoom-in" class="wide tool">Zoom</button>
+<button title="Zoom in" aria-label={m.zoom()} data-testid="zoom-in" class="wide tool">Zoom</button>
 <span>{count} × {size}</span> <td>{ms.toFixed(2)} ms</td>
-<p>{#if ok}Done{:else}{messages.failed}{/if}</p>
+<p>{#if ok}Done{:else}{m.failed()}{/if}</p>
 <input placeholder="Search" onclick={() => (open = a > b)} /><!-- a comment -->
-<Handle aria-label={\`\${id} input\`} title={messages.handle(id)} class={wide ? 'wide tool' : ''} />&nbsp;
+<Handle aria-label={\`\${id} input\`} title={m.handle({ id })} class={wide ? 'wide tool' : ''} />&nbsp;
+<div title={m[\`layerSummaries_\${kind}\`]()}></div>
 <style>.x { content: 'ignored'; }</style>`;
     expect(literalTexts(source)).toEqual(['title="Zoom in"', 'placeholder="Search"', 'aria-label={input}', 'Zoom', 'Done']);
   });

@@ -1,5 +1,5 @@
 import { mnistAssetUrl } from 'virtual:netloom/mnist-asset';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { decodeMnist, mnistSubset, type MnistSet } from '$lib/datasets/shared/mnist';
 import type { DatasetSplit } from '$lib/datasets/shared/dataset';
 
@@ -8,7 +8,7 @@ let cached: Promise<MnistSet> | undefined;
 async function download(): Promise<MnistSet> {
   // The path is absolute on the app's origin; resolving against the worker's own URL keeps it there.
   const response = await fetch(new URL(mnistAssetUrl, self.location.href));
-  if (!response.ok) throw new Error(messages.mnistDownloadFailed(response.status));
+  if (!response.ok) throw new Error(m.mnistDownloadFailed({ status: response.status }));
   return decodeMnist(new Uint8Array(await response.arrayBuffer()));
 }
 

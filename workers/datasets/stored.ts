@@ -1,7 +1,7 @@
 import { listSamples, loadUserDataset, readPixels } from '$lib/storage/database';
 import { stratifiedSplit } from '$lib/datasets/shared/dataset';
 import { classIndex } from '$lib/datasets/shared/user-dataset';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { Rng, shuffledIndices } from '$lib/util/random';
 import type { SampleSource, SourceSplit } from './source';
 
@@ -11,7 +11,7 @@ import type { SampleSource, SourceSplit } from './source';
  */
 export async function loadStoredSplit(datasetId: string, seed: number, valFraction: number): Promise<SourceSplit> {
   const loaded = await loadUserDataset(datasetId);
-  if (!loaded) throw new Error(messages.userDatasetGone);
+  if (!loaded) throw new Error(m.userDatasetGone());
   if (!loaded.ok) throw new Error(loaded.errors.join(' '));
   const dataset = loaded.value;
   const usable = (await listSamples(datasetId)).filter((s) => classIndex(dataset, s.classId) >= 0);

@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { watchGpu } from './gpu-faults';
+import * as fmt from '$lib/i18n/format';
 import '@tensorflow/tfjs-backend-webgpu';
 import { describeWasm, prepareWasm } from './wasm-backend';
 import { WASM_FILES } from './wasm-files';
 import type { BackendAttempt, BackendChoice, BackendName, BackendReport } from '$lib/training/shared/protocol';
 import { DEVICES, TFJS_BACKENDS } from '$lib/devices/shared/table';
 import { probeWebGpu } from '$lib/devices/client/probe';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /**
  * Separate im2col shader for WebGPU convolutions. `npm run bench` measured plain model.fit of
@@ -34,9 +35,9 @@ export async function activate(name: BackendName): Promise<BackendAttempt> {
       selected = true;
       return { name, ok: true };
     }
-    return { name, ok: false, reason: messages.backendFailedToStart(name) };
+    return { name, ok: false, reason: m.backendFailedToStart({ name }) };
   } catch (error) {
-    return { name, ok: false, reason: messages.backendFailedWith(name, (error as Error).message) };
+    return { name, ok: false, reason: m.backendFailedWith({ name, why: (error as Error).message }) };
   }
 }
 
@@ -58,7 +59,7 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendRepor
     attempts.push(attempt);
     if (attempt.ok) return report(name, attempts);
   }
-  throw new Error(messages.noBackendStarted(candidates));
+  throw new Error(m.noBackendStarted({ tried: fmt.list(candidates) }));
 }
 
 /** For work outside a training run (previews): the first backend that starts, unless one was chosen. */

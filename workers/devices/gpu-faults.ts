@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /**
  * WebGPU reports rejected work and device loss asynchronously, never as an exception from a tfjs
@@ -14,10 +14,10 @@ export function watchGpu(): void {
   if (!device || watched.has(device)) return;
   watched.add(device);
   device.addEventListener('uncapturederror', (event) => {
-    fault ??= messages.gpuRejectedWork((event as GPUUncapturedErrorEvent).error.message.split('\n')[0]);
+    fault ??= m.gpuRejectedWork({ detail: (event as GPUUncapturedErrorEvent).error.message.split('\n')[0] });
   });
   void device.lost.then((info) => {
-    fault ??= messages.gpuDeviceLost(info.message || info.reason);
+    fault ??= m.gpuDeviceLost({ detail: info.message || info.reason });
   });
 }
 

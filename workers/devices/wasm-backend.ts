@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 // Importing the package registers the 'wasm' backend with tfjs.
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './wasm-kernels';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /** Where each of tfjs's WASM builds is served: plain, SIMD, and SIMD with threads. */
 export type WasmFiles = Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>;
@@ -39,5 +39,5 @@ export function prepareWasm(files: WasmFiles | string, { threads }: WasmOptions 
 export async function describeWasm(): Promise<string> {
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
   const threaded = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
-  return messages.wasmBuild(simd, simd && threaded ? getThreadsCount() : 1);
+  return m.wasmBuild({ simd: simd ? 'yes' : 'no', threads: simd && threaded ? getThreadsCount() : 1 });
 }

@@ -3,7 +3,7 @@ import { topologicalOrder, sinkIds } from '$lib/spec/graph';
 import { endsInSoftmax } from '$lib/spec/io';
 import type { GraphSpec, LayerKind, LayerNode } from '$lib/spec/types';
 import { gradCamMap } from '$lib/training/shared/grad-cam';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { MAX_FILTERS, MAX_MAPS, type FeatureMaps, type Filters, type GradCam } from '$lib/training/shared/inspection';
 import { featureImages, filterImages } from './images';
 import { classScores, runGraph } from './run-graph';
@@ -53,7 +53,7 @@ async function firstFilters(model: tfType.LayersModel, node: LayerNode): Promise
 export async function inspectModel(tf: typeof tfType, model: tfType.LayersModel, spec: GraphSpec, image: Float32Array, classIndex?: number): Promise<ModelInspection> {
   const order = ordered(spec);
   const inputNode = order[0];
-  if (inputNode.kind !== 'Input') throw new Error(messages.noInputLayer);
+  if (inputNode.kind !== 'Input') throw new Error(m.noInputLayer());
   const { height, width, channels } = inputNode.params;
   const [outputId] = sinkIds(spec);
   // Only outputs that are still images (a per-sample vector has no map to draw).

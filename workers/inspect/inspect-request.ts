@@ -3,7 +3,7 @@ import type { SampleSource } from '$workers/datasets/source';
 import { inputFormat } from '$lib/spec/io';
 import type { GraphSpec } from '$lib/spec/types';
 import type { InspectRequest, Inspection } from '$lib/training/shared/inspection';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { inspectModel } from './inspect-model';
 
 export interface InspectedModel {
@@ -22,12 +22,12 @@ interface Input {
 async function readInput(request: InspectRequest, val: SampleSource | undefined, size: number): Promise<Input> {
   const { input } = request;
   if (input.kind === 'pixels') {
-    if (input.pixels.length !== size) throw new Error(messages.insideBadPixels(input.pixels.length, size));
+    if (input.pixels.length !== size) throw new Error(m.insideBadPixels({ got: input.pixels.length, expected: size }));
     return { image: Float32Array.from(input.pixels, (v) => v / 255), pixels: input.pixels };
   }
-  if (!val) throw new Error(messages.evaluationNoData);
+  if (!val) throw new Error(m.evaluationNoData());
   const { position } = input;
-  if (!Number.isInteger(position) || position < 0 || position >= val.count) throw new Error(messages.evaluationBadPositions);
+  if (!Number.isInteger(position) || position < 0 || position >= val.count) throw new Error(m.evaluationBadPositions());
   // The model sees the stored values themselves; the page gets them as bytes to draw.
   const image = await val.read([position]);
   return { image, pixels: Uint8Array.from(image, (v) => Math.round(v * 255)), label: val.labels[position] };
@@ -40,7 +40,7 @@ export async function inspectTrained(tf: typeof tfType, { model, spec, val }: In
   const { image, pixels, label } = await readInput(request, val, height * width * channels);
   const classCount = (model.outputs[0].shape.at(-1) ?? 0) as number;
   const { classIndex } = request;
-  if (classIndex !== undefined && !(Number.isInteger(classIndex) && classIndex >= 0 && classIndex < classCount)) throw new Error(messages.insideBadClass(classIndex, classCount));
+  if (classIndex !== undefined && !(Number.isInteger(classIndex) && classIndex >= 0 && classIndex < classCount)) throw new Error(m.insideBadClass({ index: classIndex, count: classCount }));
   const inspected = await inspectModel(tf, model, spec, image, classIndex);
   const classes = val ? [...val.classes] : Array.from({ length: classCount }, (_, c) => String(c));
   return { height, width, channels, pixels, classes, label, sampleCount: val?.count ?? 0, ...inspected };

@@ -6,7 +6,7 @@ import { probeWebGpu } from '$lib/devices/client/probe';
 import type { ForeignLiveModel, ProviderAgreement } from '$lib/live/shared/protocol';
 import { maxAbsDiff } from '$lib/util/compare';
 import { Rng } from '$lib/util/random';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import type { Runner } from './runner';
 
 /** A foreign ONNX file opened in ONNX Runtime Web; images are converted as the user's preprocessing says. */
@@ -14,7 +14,7 @@ export async function foreignRunner(model: ForeignLiveModel, provider: OrtProvid
   const open = await openModel(model.bytes, provider);
   const dims = inputDims(model.input.geometry, model.input.layout);
   return {
-    report: { runtime: provider === 'webgpu' ? 'ort-webgpu' : 'ort-wasm', detail: messages.liveOnOrt(provider) },
+    report: { runtime: provider === 'webgpu' ? 'ort-webgpu' : 'ort-wasm', detail: m.liveOnOrt({ provider }) },
     outputs: async (image) => (await open.run(toModelInput(image, model.input), dims)).output,
     dispose: () => open.release(),
   };
@@ -25,7 +25,7 @@ const CHECK_BATCH = 2;
 
 /** The same seeded batch of random images through WASM and WebGPU. */
 export async function compareProviders(model: ForeignLiveModel): Promise<ProviderAgreement> {
-  if (!ortProviderUsable('webgpu', await probeWebGpu())) return { kind: 'unavailable', reason: messages.providerUnavailable };
+  if (!ortProviderUsable('webgpu', await probeWebGpu())) return { kind: 'unavailable', reason: m.providerUnavailable() };
   const rng = new Rng(13);
   const n = model.fixedBatch ?? CHECK_BATCH;
   const one = inputDims(model.input.geometry, model.input.layout);

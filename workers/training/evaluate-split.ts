@@ -1,6 +1,6 @@
 import type * as tfType from '@tensorflow/tfjs';
 import type { SampleSource } from '$workers/datasets/source';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { summarizeEvaluation, type EvaluatedSplit, type Evaluation } from '$lib/training/shared/evaluation';
 
 /** Samples per prediction batch: a few MB of input even for 64×64×3 images. */
@@ -47,7 +47,7 @@ export async function evaluateSplit(
 
 /** The samples at `positions` as the page draws them: uint8, h×w×c each, one after another. */
 export async function samplePixels(source: SampleSource, positions: readonly number[]): Promise<Uint8Array> {
-  if (!positions.every((p) => Number.isInteger(p) && p >= 0 && p < source.count)) throw new Error(messages.evaluationBadPositions);
+  if (!positions.every((p) => Number.isInteger(p) && p >= 0 && p < source.count)) throw new Error(m.evaluationBadPositions());
   const images = await source.read(positions);
   return Uint8Array.from(images, (v) => Math.round(v * 255));
 }

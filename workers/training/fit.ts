@@ -3,7 +3,7 @@ import type { DeviceFeed } from '$workers/datasets/device-feed';
 import type { TrainingConfig } from '$lib/training/shared/config';
 import { observeValLoss } from '$lib/training/shared/early-stopping';
 import { Rng } from '$lib/util/random';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { recomputeBatchNormStats } from './batchnorm-stats';
 import { evaluate } from './evaluate';
 import { runEpoch, type EpochParts, type EpochResult } from './epoch';
@@ -28,14 +28,14 @@ function snapshot(tf: typeof tfType, model: tfType.LayersModel): tfType.Tensor[]
 }
 
 function gpuFaultMessage(epoch: number, r: Extract<EpochResult, { kind: 'gpu-fault' }>, keptEpoch: number): string {
-  return messages.trainingGpuFault(epoch, r.batch, r.message, messages.weightsKept(keptEpoch));
+  return m.trainingGpuFault({ epoch, batch: r.batch, fault: r.message, kept: m.weightsKept({ epoch: keptEpoch }) });
 }
 
 function divergedMessage(config: TrainingConfig, epoch: number, r: Extract<EpochResult, { kind: 'diverged' }>, keptEpoch: number): string {
   const { learningRate, weightDecay } = config.optimizer;
   // Decoupled decay multiplies weights by (1 − lr·λ) each step: beyond 2 that alone grows without bound.
   const decay = weightDecay !== undefined && learningRate * weightDecay > 1 ? learningRate * weightDecay : null;
-  return messages.trainingDiverged(r.cause, epoch, r.batch, r.lr.toPrecision(3), messages.weightsKept(keptEpoch), learningRate / 10, decay);
+  return m.trainingDiverged({ cause: r.cause, epoch, batch: r.batch, lr: r.lr.toPrecision(3), kept: m.weightsKept({ epoch: keptEpoch }), suggestedLr: learningRate / 10 }) + (decay === null ? '' : m.trainingDivergedDecay({ decay }));
 }
 
 /**
@@ -91,7 +91,7 @@ export async function fit(parts: FitParts, state: RunState): Promise<FitOutcome>
       if (state.earlyStopping.stop) {
         restoreBest();
         const b = state.history.bestEpoch;
-        return { reason: 'early-stopped', message: messages.earlyStoppedAt(state.epoch, b) };
+        return { reason: 'early-stopped', message: m.earlyStoppedAt({ epoch: state.epoch, best: b ?? state.epoch }) };
       }
     }
     restoreBest();

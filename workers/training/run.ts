@@ -6,7 +6,7 @@ import { loadDataset } from '$workers/datasets/load-dataset';
 import type { RunControl } from './control';
 import { trainOnSplit, type RunResult } from './train-on-split';
 import { requestErrors } from '$lib/training/shared/validate';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 export type { RunResult };
 
@@ -24,7 +24,7 @@ export async function runTraining(
 ): Promise<RunResult> {
   // The UI never sends these, but a stored checkpoint or another caller might: a batch size of 0 loops forever.
   const errors = requestErrors(request);
-  if (errors.length > 0) throw new Error(messages.invalidSettings(errors.join(' ')));
+  if (errors.length > 0) throw new Error(m.invalidSettings({ problems: errors.join(' ') }));
   const split = await loadDataset(request.dataset);
   return trainOnSplit(tf, request, split, resumeFrom, control, emit, saveCheckpoint);
 }

@@ -5,7 +5,7 @@ import { loadLanguage, saveLanguage } from '$lib/storage/ui-prefs';
 let current = $state<Locale>('en');
 
 /**
- * Makes the catalogue reactive (markup and `$derived`s that read `messages` re-run on a switch)
+ * Makes the catalogue reactive (markup and `$derived`s that call a message re-run on a switch)
  * and opens in the saved language, else the browser's. Call once, before the app mounts.
  */
 export function startLanguage(): void {

@@ -3,7 +3,7 @@ import { sameArchitecture } from '$lib/spec/same-graph';
 import type { GraphSpec } from '$lib/spec/types';
 import { decodeSpec, sharedPayload, sharedRules } from '$lib/share/url';
 import type { ClassroomRules } from '$lib/classroom/shared/rules';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /** The part of the editor a shared link touches. */
 export interface GraphHolder {
@@ -28,7 +28,7 @@ export function readSharedLink(hash: string, current: GraphSpec, untouched: Grap
   const payload = sharedPayload(hash);
   if (payload === null) return { kind: 'none' };
   const decoded = decodeSpec(payload);
-  if (!decoded.ok) return { kind: 'invalid', error: messages.shareOpenFailed(decoded.errors.join(' ')) };
+  if (!decoded.ok) return { kind: 'invalid', error: m.shareOpenFailed({ reason: decoded.errors.join(' ') }) };
   const spec = decoded.value.nodes.every((n) => n.position) ? decoded.value : withLayout(decoded.value);
   if (sameArchitecture(spec, current)) return { kind: 'same' };
   return sameArchitecture(current, untouched) ? { kind: 'open', spec } : { kind: 'ask', spec };
@@ -64,7 +64,7 @@ export class SharedGraphInbox {
     const link = readSharedLink(hash, this.#editor.spec, this.#untouched);
     if (link.kind === 'none') return false;
     const rules = link.kind === 'invalid' ? null : sharedRules(hash);
-    this.error = link.kind === 'invalid' ? link.error : rules && !rules.ok ? messages.shareRulesIgnored(rules.errors.join(' ')) : null;
+    this.error = link.kind === 'invalid' ? link.error : rules && !rules.ok ? m.shareRulesIgnored({ why: rules.errors.join(' ') }) : null;
     const granted = rules?.ok ? rules.value : null;
     this.offer = link.kind === 'ask' ? link.spec : null;
     this.#offerRules = link.kind === 'ask' ? granted : null;

@@ -1,4 +1,4 @@
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /** Moves the page to the waiting version: activates the new service worker, then reloads. */
 export type ApplyUpdate = () => Promise<void>;
@@ -25,7 +25,7 @@ export class AppUpdates {
 
   /** Why Reload is refused right now, or undefined when it may go ahead. */
   get blockedReason(): string | undefined {
-    return this.#busy() ? messages.updateBlockedByTraining : undefined;
+    return this.#busy() ? m.updateBlockedByTraining() : undefined;
   }
 
   get canReload(): boolean {

@@ -1,4 +1,4 @@
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { paramProblem } from '$lib/spec/field-problems';
 import type { ParamField } from '$lib/spec/layer-fields';
 import { LAYERS } from '$lib/spec/layers';
@@ -8,7 +8,7 @@ import type { LayerKind } from '$lib/spec/types';
 export type InspectorField = ParamField & { text: string };
 
 export function fieldsFor(kind: LayerKind): InspectorField[] {
-  return (LAYERS[kind].fields as ParamField[]).map((field) => ({ ...field, text: messages.layerFields[field.label] }));
+  return (LAYERS[kind].fields as ParamField[]).map((field) => ({ ...field, text: m[`layerFields_${field.label}`]() }));
 }
 
 /** What an edit does: the value goes into the graph, or it is held back with the reason shown at the field. */

@@ -1,7 +1,7 @@
 import type { Edge, Node } from '@xyflow/svelte';
 import { LAYERS } from '$lib/spec/layers';
 import { SPEC_FORMAT, SPEC_VERSION, type GraphSpec, type LayerKind, type LayerNode, type NodeOf } from '$lib/spec/types';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /** What a canvas node carries: the layer itself, its params typed by its kind; shapes and errors are looked up by id. */
 export type LayerData = { [K in LayerKind]: Pick<NodeOf<K>, 'kind' | 'params'> }[LayerKind];
@@ -20,7 +20,7 @@ export function toFlowEdge(source: string, target: string): Edge {
 
 export function toFlowNode(layer: LayerNode, position: { x: number; y: number }): FlowNode {
   const { id, inputs: _inputs, position: _position, ...data } = layer;
-  return { id, type: 'layer', position, ariaLabel: messages.layerAria(LAYERS[layer.kind].label, id), data };
+  return { id, type: 'layer', position, ariaLabel: m.layerAria({ label: LAYERS[layer.kind].label, id }), data };
 }
 
 export function specToFlow(spec: GraphSpec): { nodes: FlowNode[]; edges: Edge[] } {

@@ -3,7 +3,7 @@ import { bundleName, pytorchBundle } from './pytorch/bundle';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import type { TrainingConfig } from '$lib/training/shared/config';
 import type { AugmentConfig } from '$lib/training/shared/augment';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /** The training settings the exported script's loop reproduces. */
 export interface ExportedTraining {
@@ -45,7 +45,7 @@ export class PytorchDownload {
       const exported = exportPytorch(spec, await this.#ports.weights(), config, augment);
       this.#ports.download(pytorchBundle(exported), bundleName(exported), 'application/zip');
     } catch (e) {
-      this.error = messages.exportFailed((e as Error).message);
+      this.error = m.exportFailed({ why: (e as Error).message });
     } finally {
       this.working = false;
     }

@@ -1,7 +1,7 @@
 /**
  * Which language the catalogue speaks. The value lives in a swappable cell: a plain variable in
  * Node and in workers, a Svelte `$state` in the page (installed by `$lib/app/language.svelte`), so
- * reading `messages` inside markup or a `$derived` re-renders it when the language changes.
+ * calling a message inside markup or a `$derived` re-renders it when the language changes.
  */
 export const LOCALES = ['en', 'zh'] as const;
 

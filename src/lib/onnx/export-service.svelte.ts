@@ -5,7 +5,7 @@ import type { ProviderCheck } from './verify';
 import { changedLayers } from '$lib/spec/same-graph';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import type { ValidationBatch } from '$lib/training/shared/protocol';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /** What the export needs to know about training: whether a finished model exists, and which graph it is. */
 export interface TrainedModel {
@@ -64,8 +64,8 @@ export class ExportService {
   int8Model = $derived(this.#currentBuilt?.int8 ?? null);
   /** Float and int8 side by side, once both have been checked. */
   comparison = $derived(this.#compare());
-  exportLabel = $derived(this.stale && this.trainedSpec ? messages.exportTrainedGraph(this.trainedSpec.name) : messages.exportOnnx);
-  verifyLabel = $derived(this.stale && this.trainedSpec ? messages.verifyTrainedGraph(this.trainedSpec.name) : messages.verifyOnnx);
+  exportLabel = $derived(this.stale && this.trainedSpec ? m.exportTrainedGraph({ name: this.trainedSpec.name }) : m.exportOnnx());
+  verifyLabel = $derived(this.stale && this.trainedSpec ? m.verifyTrainedGraph({ name: this.trainedSpec.name }) : m.verifyOnnx());
 
   /** `session` and `current` are read on each use: the training run and the canvas (the graph now). */
   constructor(session: () => TrainedModel, current: () => GraphSpec, ports: ExportPorts) {
@@ -96,7 +96,7 @@ export class ExportService {
 
   /** Writes the trained graph as ONNX and hands it to the browser as a file. */
   async exportFile(): Promise<void> {
-    await this.#run('export', messages.exportFailed, async (spec) => {
+    await this.#run('export', (why) => m.exportFailed({ why }), async (spec) => {
       const built = await this.#model(spec);
       this.#ports.download(built.bytes, `${fileStem(spec)}.onnx`);
     });
@@ -104,7 +104,7 @@ export class ExportService {
 
   /** Writes the trained graph with int8 weights and hands it to the browser as a file. */
   async exportInt8File(): Promise<void> {
-    await this.#run('export', messages.exportFailed, async (spec) => {
+    await this.#run('export', (why) => m.exportFailed({ why }), async (spec) => {
       const built = await this.#model(spec);
       this.#ports.download(built.int8, `${fileStem(spec)}.int8.onnx`);
     });
@@ -112,7 +112,7 @@ export class ExportService {
 
   /** Runs the written model in every ONNX Runtime provider against the worker's outputs on validation samples. */
   async verify(): Promise<void> {
-    await this.#run('verify', messages.checkFailed, async (spec) => {
+    await this.#run('verify', (why) => m.checkFailed({ why }), async (spec) => {
       const built = await this.#model(spec);
       this.#built = { ...built, checks: [], int8Checks: [] };
       const batch = await this.#ports.validationBatch(CHECK_SAMPLES);

@@ -3,7 +3,7 @@ import type { ValidationBatch } from '$lib/training/shared/protocol';
 import { maxAbsDiff } from '$lib/util/compare';
 import { ORT_PROVIDERS, ortProviderUsable, type OrtProvider } from '$lib/devices/shared/table';
 import { probeWebGpu } from '$lib/devices/client/probe';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { argmaxRows, topOneAgreement } from './agreement';
 
 /** Agreement needed between ONNX Runtime and tfjs on the same batch. */
@@ -38,7 +38,7 @@ export async function verifyOnnx(model: Uint8Array, batch: ValidationBatch): Pro
   const checks: ProviderCheck[] = [];
   for (const provider of ORT_PROVIDERS) {
     if (!ortProviderUsable(provider, webgpu)) {
-      checks.push({ provider, ok: false, error: messages.providerUnavailable });
+      checks.push({ provider, ok: false, error: m.providerUnavailable() });
       continue;
     }
     try {

@@ -3,7 +3,7 @@ import { adler32, storedAdler32 } from './adler32';
 import { parseSpec } from '$lib/spec/parse';
 import type { GraphSpec } from '$lib/spec/types';
 import { refuse, type Parsed } from '$lib/util/versioned';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { classroomRulesRecord, hasRules, NO_RULES, parseClassroomRules, type ClassroomRules } from '$lib/classroom/shared/rules';
 
 /** The hash parameter holding a shared graph: `#graph=…`. */
@@ -23,21 +23,21 @@ function encodeJson(value: unknown): string {
 
 /** Reads text made by encodeJson through `parse`; anything damaged gives an error in words instead. */
 function decodeJson<T>(text: string, parse: (value: unknown) => Parsed<T>): Parsed<T> {
-  if (!/^[A-Za-z0-9_-]+$/.test(text)) return refuse(messages.shareBadCharacters);
+  if (!/^[A-Za-z0-9_-]+$/.test(text)) return refuse(m.shareBadCharacters());
   let json: string;
   try {
     const stream = fromBase64Url(text);
     const bytes = unzlibSync(stream);
-    if (adler32(bytes) !== storedAdler32(stream)) return refuse(messages.shareNotUnpacked);
+    if (adler32(bytes) !== storedAdler32(stream)) return refuse(m.shareNotUnpacked());
     json = strFromU8(bytes);
   } catch {
-    return refuse(messages.shareNotUnpacked);
+    return refuse(m.shareNotUnpacked());
   }
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
-    return refuse(messages.shareNotJson);
+    return refuse(m.shareNotJson());
   }
   return parse(value);
 }

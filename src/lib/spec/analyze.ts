@@ -2,7 +2,7 @@ import { mark, type Marks, type NodeIssue } from './issues';
 import { formatShape, inferLayer, isLayerError, shapeSize } from './shapes';
 import { markConnections, orderMarkingCycles, pickInput, pickOutput, uniqueNodes } from './structure';
 import type { GraphSpec, LayerNode, Shape } from './types';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 export { formatShape };
 export type { NodeIssue };
@@ -60,7 +60,7 @@ export function analyzeGraph(spec: GraphSpec): GraphAnalysis {
   markConnections(graph, marks);
   const order = orderMarkingCycles(graph, marks);
   const inputId = pickInput(graph, marks);
-  if (inputId === null) graphIssues.push({ nodeId: null, message: messages.noInputLayer, hint: messages.noInputLayerHint });
+  if (inputId === null) graphIssues.push({ nodeId: null, message: m.noInputLayer(), hint: m.noInputLayerHint() });
 
   const nodes = inferAll(graph, order, marks);
   const outputId = pickOutput(graph, order, inputId, marks);
@@ -116,8 +116,8 @@ export function validateForDataset(analysis: GraphAnalysis, dataset: DatasetShap
     const fix = Object.fromEntries(Object.entries(wanted).filter(([, value], i) => inputShape[i] !== value));
     issues.push({
       nodeId: analysis.inputId,
-      message: messages.inputNotDataset(formatShape(inputShape), expectedInput),
-      hint: messages.inputNotDatasetHint(height, width, channels),
+      message: m.inputNotDataset({ input: formatShape(inputShape), expected: expectedInput }),
+      hint: m.inputNotDatasetHint({ height, width, channels }),
       fix,
     });
   }
@@ -125,8 +125,8 @@ export function validateForDataset(analysis: GraphAnalysis, dataset: DatasetShap
   if (outputShape && formatShape(outputShape) !== String(classes)) {
     issues.push({
       nodeId: analysis.outputId,
-      message: messages.outputNotClasses(formatShape(outputShape), classes),
-      hint: outputShape.length === 1 ? messages.outputNotClassesDenseHint(classes) : messages.outputNotClassesHeadHint(classes),
+      message: m.outputNotClasses({ output: formatShape(outputShape), classes }),
+      hint: outputShape.length === 1 ? m.outputNotClassesDenseHint({ classes }) : m.outputNotClassesHeadHint({ classes }),
       ...(outputShape.length === 1 ? { fix: { units: classes } } : {}),
     });
   }

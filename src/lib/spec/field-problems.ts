@@ -1,4 +1,4 @@
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { describeRange, valueProblem, type ValueProblem } from '$lib/util/number-field';
 import type { ParamField } from './layer-fields';
 import { LAYERS } from './layers';
@@ -12,17 +12,17 @@ export interface FieldProblem {
 
 /** Why `value` does not fit `field`, or null. Layer parameters have no "doubtful" values, only wrong ones. */
 export function paramProblem(field: ParamField, value: unknown): ValueProblem | null {
-  const label = messages.layerFields[field.label];
+  const label = m[`layerFields_${field.label}`]();
   switch (field.widget) {
     case 'number':
       return valueProblem(label, field, value);
     case 'choice':
-      return typeof value === 'string' && field.choices.includes(value) ? null : { severity: 'error', message: messages.fieldChoice(label, field.choices.join(', ')) };
+      return typeof value === 'string' && field.choices.includes(value) ? null : { severity: 'error', message: m.fieldChoice({ label, choices: field.choices.join(', ') }) };
     case 'toggle':
-      return typeof value === 'boolean' ? null : { severity: 'error', message: messages.fieldToggle(label) };
+      return typeof value === 'boolean' ? null : { severity: 'error', message: m.fieldToggle({ label }) };
     case 'shape': {
       const ok = Array.isArray(value) && field.ranks.includes(value.length) && value.every((d) => valueProblem(label, field.dimension, d) === null);
-      return ok ? null : { severity: 'error', message: messages.fieldShape(label, messages.shapeRanks(field.ranks), describeRange(field.dimension)) };
+      return ok ? null : { severity: 'error', message: m.fieldShape({ label, ranks: field.ranks.map((count) => m.shapeRankValues({ count })).join(m.shapeRanksOr()), range: describeRange(field.dimension) }) };
     }
   }
 }

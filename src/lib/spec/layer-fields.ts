@@ -1,9 +1,9 @@
-import type { messages } from '$lib/i18n/messages';
+import type { MessageSuffix } from '$lib/i18n/messages';
 import type { NumberRange } from '$lib/util/number-field';
 import type { ActivationName, Padding } from './types';
 
-/** A key into `messages.layerFields`: the registry names labels, the catalogue words them. */
-export type LayerFieldLabel = keyof typeof messages.layerFields;
+/** The registry names labels, the catalogue words them as `layerFields_<label>`. */
+export type LayerFieldLabel = MessageSuffix<'layerFields_'>;
 
 interface FieldBase<P> {
   key: keyof P & string;

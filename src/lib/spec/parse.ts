@@ -1,5 +1,5 @@
 import { accept, isFields, readVersioned, refuse, type Fields, type Parsed, type VersionedFormat } from '$lib/util/versioned';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { paramProblem } from './field-problems';
 import type { ParamField } from './layer-fields';
 import { LAYERS } from './layers';
@@ -9,7 +9,7 @@ import { SPEC_FORMAT, SPEC_VERSION, type GraphSpec, type LayerKind, type LayerNo
 const SPEC_RECORD: VersionedFormat<GraphSpec> = {
   tag: SPEC_FORMAT,
   get noun() {
-    return messages.recordNouns.graph;
+    return m.recordNouns_graph();
   },
   upgrades: SPEC_UPGRADES,
   validate: validateSpec,
@@ -29,10 +29,10 @@ export function parseSpec(value: unknown): Parsed<GraphSpec> {
 }
 
 function validateSpec(record: Fields): Parsed<GraphSpec> {
-  if (!('nodes' in record)) return refuse(messages.recordNotOne(messages.recordNouns.graph));
-  if (!Array.isArray(record.nodes)) return refuse(messages.specNoNodes);
+  if (!('nodes' in record)) return refuse(m.recordNotOne({ noun: m.recordNouns_graph() }));
+  if (!Array.isArray(record.nodes)) return refuse(m.specNoNodes());
   const errors: string[] = [];
-  if (typeof record.name !== 'string') errors.push(messages.specNoName);
+  if (typeof record.name !== 'string') errors.push(m.specNoName());
   const seen = new Set<string>();
   const nodes: LayerNode[] = [];
   for (const [i, raw] of record.nodes.entries()) {
@@ -54,11 +54,11 @@ function readNode(raw: unknown, n: number, seen: Set<string>): LayerNode | strin
     !Array.isArray(raw.inputs) ||
     raw.inputs.some((i) => typeof i !== 'string')
   ) {
-    return messages.specNodeMalformed(n);
+    return m.specNodeMalformed({ n });
   }
   const { id, kind, params, inputs, position } = raw as Fields & { id: string; kind: string; params: Fields; inputs: string[] };
   const problem = nodeProblem(id, kind, params, inputs, position, seen);
-  if (problem) return messages.specLayerProblem(n, problem);
+  if (problem) return m.specLayerProblem({ n, problem });
   seen.add(id);
   const copy = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]));
   const node = { id, kind, params: copy, inputs: [...inputs] } as LayerNode;
@@ -67,19 +67,19 @@ function readNode(raw: unknown, n: number, seen: Set<string>): LayerNode | strin
 }
 
 function nodeProblem(id: string, kind: string, params: Fields, inputs: string[], position: unknown, seen: Set<string>): string | null {
-  if (seen.has(id)) return messages.specIdTwice(id);
-  if (!Object.hasOwn(LAYERS, kind)) return messages.specUnknownKind(kind);
+  if (seen.has(id)) return m.specIdTwice({ id });
+  if (!Object.hasOwn(LAYERS, kind)) return m.specUnknownKind({ kind });
   const settings = paramsProblem(kind as LayerKind, params);
   if (settings) return settings;
-  if (new Set(inputs).size !== inputs.length) return messages.specInputTwice;
-  if (position !== undefined && !isPosition(position)) return messages.specBadPosition;
+  if (new Set(inputs).size !== inputs.length) return m.specInputTwice();
+  if (position !== undefined && !isPosition(position)) return m.specBadPosition();
   return null;
 }
 
 function paramsProblem(kind: LayerKind, params: Fields): string | null {
   const defaults: Fields = LAYERS[kind].defaults;
   const keys = Object.keys(defaults);
-  if (Object.keys(params).length !== keys.length || keys.some((k) => !Object.hasOwn(params, k))) return messages.specSettingsAre(kind, keys);
+  if (Object.keys(params).length !== keys.length || keys.some((k) => !Object.hasOwn(params, k))) return (keys.length > 0 ? m.specSettingsAre({ kind, keys: keys.join(', ') }) : m.specSettingsEmpty({ kind }));
   for (const key of keys) {
     const problem = typeProblem(key, params[key], defaults[key]);
     if (problem) return problem;
@@ -93,7 +93,7 @@ function paramsProblem(kind: LayerKind, params: Fields): string | null {
 function typeProblem(key: string, value: unknown, example: unknown): string | null {
   const type = typeOf(example);
   const finite = typeof value === 'number' ? Number.isFinite(value) : !Array.isArray(value) || value.every((v) => Number.isFinite(v));
-  return typeOf(value) === type && finite ? null : messages.specSettingType(key, type);
+  return typeOf(value) === type && finite ? null : m.specSettingType({ key, type });
 }
 
 /** The type as the messages name it. */

@@ -1,4 +1,4 @@
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { fieldProblems } from './field-problems';
 import { LAYERS } from './layers';
 import type { Check, InferResult, LayerError, Rule, Rules } from './rules/common';
@@ -32,18 +32,18 @@ export function isLayerError(result: InferResult): result is LayerError {
  */
 export function arityError(kind: LayerKind, inputCount: number): Check {
   const info = LAYERS[kind] as (typeof LAYERS)[LayerKind] | undefined;
-  if (!info) return { error: messages.unknownKind(String(kind)), hint: messages.unknownKindHint };
+  if (!info) return { error: m.unknownKind({ kind: String(kind) }), hint: m.unknownKindHint() };
   if (info.arity === 0) {
-    return inputCount === 0 ? null : { error: messages.inputTakesNoInputs(kind, inputCount), hint: messages.inputTakesNoInputsHint };
+    return inputCount === 0 ? null : { error: m.inputTakesNoInputs({ kind, count: inputCount }), hint: m.inputTakesNoInputsHint() };
   }
   if (inputCount === 0) {
-    return { error: messages.notConnected(kind), hint: messages.notConnectedHint };
+    return { error: m.notConnected({ kind }), hint: m.notConnectedHint() };
   }
   if (info.arity === 1 && inputCount !== 1) {
-    return { error: messages.takesOneInput(kind, inputCount), hint: messages.takesOneInputHint };
+    return { error: m.takesOneInput({ kind, count: inputCount }), hint: m.takesOneInputHint() };
   }
   if (info.arity === 'many' && inputCount < 2) {
-    return { error: messages.needsTwoInputs(kind, inputCount), hint: messages.needsTwoInputsHint(kind) };
+    return { error: m.needsTwoInputs({ kind, count: inputCount }), hint: m.needsTwoInputsHint({ kind }) };
   }
   return null;
 }
@@ -54,7 +54,7 @@ export function inferLayer(node: LayerNode, inputShapes: Shape[]): InferResult {
   if (arity) return arity;
   // Parameter values are checked against the registry first, so the rules can trust their types and ranges.
   const [problem] = fieldProblems(node.kind, node.params);
-  if (problem) return { error: messages.layerFieldProblem(node.kind, problem.message) };
+  if (problem) return { error: m.layerFieldProblem({ kind: node.kind, problem: problem.message }) };
   const rule = RULES[node.kind] as Rule<LayerKind>;
   return rule(node as never, inputShapes);
 }

@@ -2,14 +2,14 @@ import { sinkIds, topologicalOrder } from './graph';
 import { mark, type Marks } from './issues';
 import { arityError } from './shapes';
 import type { GraphSpec, LayerNode } from './types';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /** Keeps the first node of each id so lookups stay unambiguous, and marks the clash on it. */
 export function uniqueNodes(nodes: LayerNode[], marks: Marks): LayerNode[] {
   const seen = new Map<string, number>();
   for (const n of nodes) seen.set(n.id, (seen.get(n.id) ?? 0) + 1);
   for (const [id, count] of seen) {
-    if (count > 1) mark(marks, id, { error: messages.duplicateId(id, count), hint: messages.duplicateIdHint });
+    if (count > 1) mark(marks, id, { error: m.duplicateId({ id, count }), hint: m.duplicateIdHint() });
   }
   return nodes.filter((n, i) => nodes.findIndex((m) => m.id === n.id) === i);
 }
@@ -19,7 +19,7 @@ export function markConnections(graph: GraphSpec, marks: Marks): void {
   for (const node of graph.nodes) {
     const missing = node.inputs.find((i) => !ids.has(i));
     if (missing !== undefined) {
-      mark(marks, node.id, { error: messages.missingInput(missing), hint: messages.missingInputHint });
+      mark(marks, node.id, { error: m.missingInput({ id: missing }), hint: m.missingInputHint() });
     }
     const arity = arityError(node.kind, node.inputs.length);
     if (arity) mark(marks, node.id, arity);
@@ -47,8 +47,8 @@ export function orderMarkingCycles(graph: GraphSpec, marks: Marks): LayerNode[] 
     const loop = shortestLoop(id, consumers, stuck);
     if (loop) {
       mark(marks, id, {
-        error: messages.inCycle(loop),
-        hint: messages.inCycleHint,
+        error: m.inCycle({ loop: loop.join(' → ') }),
+        hint: m.inCycleHint(),
       });
     }
   }
@@ -107,8 +107,8 @@ export function pickInput(graph: GraphSpec, marks: Marks): string | null {
   for (const extra of inputs) {
     if (extra !== chosen) {
       mark(marks, extra.id, {
-        error: messages.secondInput(chosen.id),
-        hint: messages.secondInputHint(chosen.id),
+        error: m.secondInput({ input: chosen.id }),
+        hint: m.secondInputHint({ input: chosen.id }),
       });
     }
   }
@@ -133,8 +133,8 @@ export function pickOutput(graph: GraphSpec, order: LayerNode[], inputId: string
   for (const id of sinks) {
     if (id !== outputId) {
       mark(marks, id, {
-        error: messages.feedsNothing(outputId),
-        hint: messages.feedsNothingHint,
+        error: m.feedsNothing({ output: outputId }),
+        hint: m.feedsNothingHint(),
       });
     }
   }

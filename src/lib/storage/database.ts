@@ -9,7 +9,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { parseCheckpoint, storedCheckpoint, type Checkpoint } from '$lib/training/shared/checkpoint';
 import type { BackendSpeed } from '$lib/training/shared/protocol';
 import type { Parsed } from '$lib/util/versioned';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { parseSpeeds, storedSpeeds } from './speed-cache';
 import { parseUserDataset, storedUserDataset } from '$lib/datasets/shared/user-dataset-record';
 import { sampleBytes, type NewSample, type SampleInfo, type UserDataset } from '$lib/datasets/shared/user-dataset';
@@ -142,7 +142,7 @@ export async function addSamples(datasetId: string, samples: readonly NewSample[
   const dataset = parsed.value;
   const size = sampleBytes(dataset);
   const wrong = samples.find((s) => s.pixels.length !== size);
-  if (wrong) abandon(new Error(messages.sampleWrongSize(wrong.name, wrong.pixels.length, size)));
+  if (wrong) abandon(new Error(m.sampleWrongSize({ name: wrong.name, got: wrong.pixels.length, want: size })));
   const infos = samples.map(({ classId, origin, name }, k) => ({ id: dataset.nextSampleId + k, classId, origin, name }));
   const writes: Promise<unknown>[] = [];
   try {
@@ -176,7 +176,7 @@ export async function readPixels(datasetId: string, ids: ArrayLike<number>): Pro
   const reads = Array.from(ids, (id) => tx.store.get([datasetId, id]));
   const [pixels] = await Promise.all([Promise.all(reads), tx.done]);
   return pixels.map((p, k) => {
-    if (!p) throw new Error(messages.sampleMissing(ids[k]));
+    if (!p) throw new Error(m.sampleMissing({ id: ids[k] }));
     return p;
   });
 }

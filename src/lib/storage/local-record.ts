@@ -1,5 +1,5 @@
 import type { Parsed } from '$lib/util/versioned';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { recordProblems } from './record-problems.svelte';
 
 /** Where the text of an unreadable record is kept. */
@@ -25,7 +25,7 @@ function parseJson<T>(raw: string, parse: (value: unknown) => Parsed<T>): Parsed
   try {
     value = JSON.parse(raw);
   } catch {
-    return { ok: false, errors: [messages.recordNotJson] };
+    return { ok: false, errors: [m.recordNotJson()] };
   }
   return parse(value);
 }

@@ -1,6 +1,6 @@
 /** A record saved in this browser that could not be read at start-up. */
 export interface RecordProblem {
-  /** What the user calls it (one of messages.recordNouns). */
+  /** What the user calls it (one of the `recordNouns_` messages). */
   noun: string;
   reasons: string[];
   /** The storage key that now holds the unreadable text, so nothing the user made is lost. */

@@ -3,18 +3,18 @@
  * record that cannot be read is measured again, so only the current version needs to be exact.
  */
 import { TFJS_BACKENDS } from '$lib/devices/shared/table';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import type { BackendName, BackendSpeed } from '$lib/training/shared/protocol';
 import { accept, isFields, readVersioned, refuse, stamp, type Parsed, type VersionedFormat } from '$lib/util/versioned';
 
 const SPEEDS_RECORD: VersionedFormat<BackendSpeed[]> = {
   tag: 'netloom-backend-speeds',
   get noun() {
-    return messages.recordNouns.speeds;
+    return m.recordNouns_speeds();
   },
   // Version 0 stored the list of speeds itself; version 1 wraps it in a tagged record.
   upgrades: [(v0) => ({ speeds: v0 })],
-  validate: (record) => (Array.isArray(record.speeds) && record.speeds.every(isSpeed) ? accept(record.speeds) : refuse(messages.recordNotOne(messages.recordNouns.speeds))),
+  validate: record => (Array.isArray(record.speeds) && record.speeds.every(isSpeed) ? accept(record.speeds) : refuse(m.recordNotOne({ noun: m.recordNouns_speeds() }))),
 };
 
 const isSpeed = (v: unknown): v is BackendSpeed =>

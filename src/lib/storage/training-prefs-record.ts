@@ -3,7 +3,7 @@
  * carries): its format, upgrades and parser. Pure, so the project codec reads it in Node and workers.
  */
 import { accept, isFields, readVersioned, stamp, type Fields, type Parsed, type VersionedFormat } from '$lib/util/versioned';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { OPTIMIZER_NAMES, SCHEDULES, SCHEDULE_KINDS, defaultOptimizer, type ClassWeighting, type ScheduleConfig } from '$lib/training/shared/config';
 import type { BackendChoice } from '$lib/training/shared/protocol';
 import { TFJS_BACKENDS } from '$lib/devices/shared/table';
@@ -22,7 +22,7 @@ const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', ...TFJS_BACKENDS];
 const PREFS_RECORD: VersionedFormat<TrainingPrefs> = {
   tag: 'netloom.training-settings',
   get noun() {
-    return messages.recordNouns.trainingSettings;
+    return m.recordNouns_trainingSettings();
   },
   // Version 1 is the first one written; a version-0 record would be the same fields untagged.
   // Version 2 adds the dataset; every earlier record trained on Shapes.

@@ -1,4 +1,4 @@
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { loadLocalRecord } from './local-record';
 import { parseTrainingPrefs, trainingPrefsRecord, type TrainingPrefs } from './training-prefs-record';
 
@@ -8,7 +8,7 @@ const KEY = 'netloom.training.settings';
 
 /** The saved panel, or null when nothing was saved or it cannot be read. */
 export function loadTrainingPrefs(storage: Storage = localStorage): TrainingPrefs | null {
-  return loadLocalRecord(KEY, messages.recordNouns.trainingSettings, parseTrainingPrefs, storage);
+  return loadLocalRecord(KEY, m.recordNouns_trainingSettings(), parseTrainingPrefs, storage);
 }
 
 export function saveTrainingPrefs(prefs: TrainingPrefs, storage: Storage = localStorage): void {

@@ -1,4 +1,4 @@
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /**
  * The allowed values of one numeric setting, shared by layer parameters and training settings so
@@ -30,10 +30,10 @@ function show(n: number): string {
 
 /** The range in words: "a whole number from 1 to 1024", "a number in [0, 1)", "a number ≥ 0". */
 export function describeRange(r: NumberRange): string {
-  const what = r.integer ? messages.wholeNumber : messages.number;
-  if (r.max === Infinity) return messages.rangeAtLeast(what, show(r.min), Boolean(r.minOpen));
-  if (!r.minOpen && !r.maxOpen) return messages.rangeFromTo(what, show(r.min), show(r.max));
-  return messages.rangeInterval(what, `${r.minOpen ? '(' : '['}${show(r.min)}, ${show(r.max)}${r.maxOpen ? ')' : ']'}`);
+  const what = r.integer ? m.wholeNumber() : m.number();
+  if (r.max === Infinity) return m.rangeAtLeast({ what, min: show(r.min), open: r.minOpen ? 'yes' : 'no' });
+  if (!r.minOpen && !r.maxOpen) return m.rangeFromTo({ what, min: show(r.min), max: show(r.max) });
+  return m.rangeInterval({ what, interval: `${r.minOpen ? '(' : '['}${show(r.min)}, ${show(r.max)}${r.maxOpen ? ')' : ']'}` });
 }
 
 function inside(r: { min: number; max: number; minOpen?: boolean; maxOpen?: boolean }, v: number): boolean {
@@ -48,12 +48,12 @@ function inside(r: { min: number; max: number; minOpen?: boolean; maxOpen?: bool
  */
 export function valueProblem(label: string, r: NumberRange, value: unknown): ValueProblem | null {
   const range = describeRange(r);
-  if (typeof value !== 'number' || Number.isNaN(value)) return { severity: 'error', message: messages.fieldEmpty(label, range) };
+  if (typeof value !== 'number' || Number.isNaN(value)) return { severity: 'error', message: m.fieldEmpty({ label, range }) };
   if (!Number.isFinite(value) || !inside(r, value) || (r.integer && !Number.isInteger(value))) {
-    return { severity: 'error', message: messages.fieldOutOfRange(label, range, show(value)) };
+    return { severity: 'error', message: m.fieldOutOfRange({ label, range, got: show(value) }) };
   }
   if (r.advised && !inside(r.advised, value)) {
-    return { severity: 'warning', message: messages.fieldUnusual(label, show(r.advised.min), show(r.advised.max)) };
+    return { severity: 'warning', message: m.fieldUnusual({ label, min: show(r.advised.min), max: show(r.advised.max) }) };
   }
   return null;
 }

@@ -3,7 +3,7 @@
  * every reader gets either a typed value or the reasons it was refused, never an exception, and
  * older records are brought up to date one version at a time before they are checked.
  */
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /** What every parser returns. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: string[] };
@@ -25,7 +25,7 @@ export interface VersionedFormat<T> {
   upgrades: readonly Upgrade[];
   /**
    * What a user calls such a record, for the messages that refuse one (e.g. "graph"): a getter
-   * that reads `messages`, so it is in the language of the moment a record is refused.
+   * that calls a message, so it is in the language of the moment a record is refused.
    */
   readonly noun: string;
   /** Checks a record of the current version. */
@@ -47,14 +47,14 @@ export function stamp<D extends object>(format: VersionedFormat<unknown>, data: 
 export function readVersioned<T>(format: VersionedFormat<T>, value: unknown): Parsed<T> {
   const { tag, noun } = format;
   const current = currentVersion(format);
-  const notRecord = messages.recordNotOne(noun);
+  const notRecord = m.recordNotOne({ noun });
   const tagged = isFields(value) && ('format' in value || 'version' in value);
   let version = 0;
   if (tagged) {
-    if (value.format !== tag) return refuse(messages.recordWrongFormat(noun, value.format, tag));
-    if (!Number.isInteger(value.version) || (value.version as number) < 1) return refuse(messages.recordBadVersion(noun, value.version, current));
+    if (value.format !== tag) return refuse(m.recordWrongFormat({ noun, found: JSON.stringify(value.format), expected: tag }));
+    if (!Number.isInteger(value.version) || (value.version as number) < 1) return refuse(m.recordBadVersion({ noun, found: JSON.stringify(value.version), current }));
     version = value.version as number;
-    if (version > current) return refuse(messages.recordNewer(noun, version, current));
+    if (version > current) return refuse(m.recordNewer({ noun, found: version, current }));
   }
   let record = value;
   for (; version < current; version++) {

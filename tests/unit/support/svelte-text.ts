@@ -37,12 +37,15 @@ function withoutExpressions(source: string): string {
   return out;
 }
 
+/** A message looked up by a computed key, m[`layerSummaries_${kind}`]: the key is a name, not text. */
+const MESSAGE_KEY = /\bm\[`[^`]*`\]/g;
+
 /** String literals inside `attr={…}` of the read attributes, e.g. aria-label={`${id} input`}: the words outside `${…}`. */
 function literalsInReadExpressions(template: string): string[] {
   const expression = new RegExp(`\\s(${READ_ATTRIBUTES.join('|')})=\\{((?:[^{}]|\\{[^{}]*\\})*)\\}`, 'g');
   const literal = /'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`/g;
   return [...template.matchAll(expression)].flatMap(([, name, code]) =>
-    [...code.matchAll(literal)]
+    [...code.replace(MESSAGE_KEY, 'm[]').matchAll(literal)]
       .map(([quoted]) => quoted.slice(1, -1).replace(/\$\{[^}]*\}/g, ' ').trim())
       .filter(hasWords)
       .map((words) => `${name}={${words}}`),

@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import { NO_RULES, hasRules, rangeProblems, ruleOf, type ClassroomRules, type Control, type RangedSetting } from '$lib/classroom/shared/rules';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import type { TrainSettings } from '$lib/training/client/settings';
 import type { SettingsProblems } from '$lib/training/shared/validate';
 
@@ -22,7 +22,7 @@ export class Classroom {
 
   /** Why a locked control cannot be changed, for its title. */
   get reason(): string {
-    return this.rules.note ? messages.classroomLockedBecause(this.rules.note) : messages.classroomLocked;
+    return this.rules.note ? m.classroomLockedBecause({ note: this.rules.note }) : m.classroomLocked();
   }
 
   /** The settings outside the teacher's ranges, as the training panel marks its fields (they block training). */

@@ -1,5 +1,5 @@
 import { CONTROLS, RANGED, type ClassroomRules, type Control, type ControlRule, type RangedSetting } from '$lib/classroom/shared/rules';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 interface RangeDraft {
   on: boolean;
@@ -23,7 +23,7 @@ export class RulesDraft {
   }
 
   readonly problems: string[] = $derived(
-    RANGED.filter((s) => this.ranges[s].on && !(this.ranges[s].min <= this.ranges[s].max)).map((s) => messages.classroomRangeInvalid(messages.classroomControls[s])),
+    RANGED.filter((s) => this.ranges[s].on && !(this.ranges[s].min <= this.ranges[s].max)).map((s) => m.classroomRangeInvalid({ setting: m[`classroomControls_${s}`]() })),
   );
 
   rules(): ClassroomRules {

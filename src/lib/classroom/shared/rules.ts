@@ -4,7 +4,7 @@
  * file; a guide for a class, not a security boundary (the file can be edited).
  */
 import { accept, isFields, readVersioned, refuse, stamp, type Parsed, type VersionedFormat } from '$lib/util/versioned';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 export const CONTROLS = ['graph', 'dataset', 'epochs', 'batchSize', 'learningRate', 'samples', 'seed', 'backend', 'optimizer', 'schedule', 'regularization', 'augmentation', 'dataTab', 'useTab', 'export'] as const;
 export type Control = (typeof CONTROLS)[number];
@@ -40,7 +40,7 @@ export function rangeProblems(rules: ClassroomRules, values: Record<RangedSettin
   for (const setting of RANGED) {
     const range = rules.ranges[setting];
     const value = values[setting];
-    if (range && !(value >= range.min && value <= range.max)) problems[setting] = messages.classroomOutOfRange(messages.classroomControls[setting], range.min, range.max);
+    if (range && !(value >= range.min && value <= range.max)) problems[setting] = m.classroomOutOfRange({ setting: m[`classroomControls_${setting}`](), min: range.min, max: range.max });
   }
   return problems;
 }
@@ -50,17 +50,17 @@ const isRanged = (v: string): v is RangedSetting => (RANGED as readonly string[]
 
 function readRules(record: Record<string, unknown>): Parsed<ClassroomRules> {
   const { controls, ranges, note } = record;
-  if (!isFields(controls) || !isFields(ranges) || typeof note !== 'string') return refuse(messages.recordNotOne(messages.recordNouns.classroomRules));
+  if (!isFields(controls) || !isFields(ranges) || typeof note !== 'string') return refuse(m.recordNotOne({ noun: m.recordNouns_classroomRules() }));
   const kept: ClassroomRules = { controls: {}, ranges: {}, note };
   for (const [control, rule] of Object.entries(controls)) {
     if (!isControl(control) || (rule !== 'locked' && rule !== 'hidden') || (rule === 'hidden' && !HIDEABLE.includes(control))) {
-      return refuse(messages.classroomBadRule(control, String(rule)));
+      return refuse(m.classroomBadRule({ control, rule: String(rule) }));
     }
     kept.controls[control] = rule;
   }
   for (const [setting, range] of Object.entries(ranges)) {
     const { min, max } = isFields(range) ? range : {};
-    if (!isRanged(setting) || !Number.isFinite(min) || !Number.isFinite(max) || (min as number) > (max as number)) return refuse(messages.classroomBadRange(setting));
+    if (!isRanged(setting) || !Number.isFinite(min) || !Number.isFinite(max) || (min as number) > (max as number)) return refuse(m.classroomBadRange({ setting }));
     kept.ranges[setting] = { min: min as number, max: max as number };
   }
   return accept(kept);
@@ -69,7 +69,7 @@ function readRules(record: Record<string, unknown>): Parsed<ClassroomRules> {
 const RULES_RECORD: VersionedFormat<ClassroomRules> = {
   tag: 'netloom.classroom-rules',
   get noun() {
-    return messages.recordNouns.classroomRules;
+    return m.recordNouns_classroomRules();
   },
   upgrades: [(v0) => v0],
   validate: readRules,

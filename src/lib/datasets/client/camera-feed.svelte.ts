@@ -2,7 +2,7 @@
  * The camera's life in the data view: off, asking, live or failed (with the message that says
  * what to do). The stream is released whenever the view stops it or closes.
  */
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { CameraError, cameraFailure, openCamera, stopCamera } from './camera';
 
 export type CameraStatus = 'off' | 'starting' | 'live' | 'failed';
@@ -25,7 +25,7 @@ export class CameraFeed {
       const stream = await openCamera(this.devices(), deviceId);
       // The view was closed (or the camera stopped) while the browser was asking: let it go.
       if (this.status !== 'starting') return stopCamera(stream);
-      stream.getVideoTracks()[0]?.addEventListener('ended', () => this.fail(messages.cameraEnded));
+      stream.getVideoTracks()[0]?.addEventListener('ended', () => this.fail(m.cameraEnded()));
       this.stream = stream;
       this.status = 'live';
     } catch (error) {

@@ -3,7 +3,7 @@
  * dataset's size exactly as the file importer would (same `fitRect`, black borders, same channel
  * conversion), and say in plain words why it could not start.
  */
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { fitRect, rgbaToChannels } from '$lib/datasets/shared/fit-image';
 import type { SampleFormat } from '$lib/datasets/shared/user-dataset';
 
@@ -16,15 +16,15 @@ export function cameraFailure(error: unknown): string {
   switch (name) {
     case 'NotAllowedError':
     case 'SecurityError':
-      return messages.cameraDenied;
+      return m.cameraDenied();
     case 'NotFoundError':
     case 'OverconstrainedError':
-      return messages.cameraMissing;
+      return m.cameraMissing();
     case 'NotReadableError':
     case 'AbortError':
-      return messages.cameraBusy;
+      return m.cameraBusy();
     default:
-      return messages.cameraFailed(error instanceof Error ? error.message : String(error));
+      return m.cameraFailed({ why: error instanceof Error ? error.message : String(error) });
   }
 }
 
@@ -34,7 +34,7 @@ export function cameraFailure(error: unknown): string {
  * localhost), which is its own message.
  */
 export async function openCamera(mediaDevices: Pick<MediaDevices, 'getUserMedia'> | undefined, deviceId?: string): Promise<MediaStream> {
-  if (!mediaDevices?.getUserMedia) throw new CameraError(messages.cameraInsecure);
+  if (!mediaDevices?.getUserMedia) throw new CameraError(m.cameraInsecure());
   try {
     return await mediaDevices.getUserMedia({ video: deviceId ? { deviceId: { exact: deviceId } } : true, audio: false });
   } catch (error) {

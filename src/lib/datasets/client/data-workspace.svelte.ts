@@ -2,7 +2,7 @@
  * The data view's state: which of the user's datasets is open, creating and deleting datasets,
  * and the one message to show when storage refuses something. Components call these and render.
  */
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import type { SampleFormat } from '$lib/datasets/shared/user-dataset';
 import { loadOpenDataset, saveOpenDataset } from '$lib/storage/ui-prefs';
 import { keepStorage } from '$lib/storage/quota';
@@ -12,7 +12,7 @@ import type { DatasetLibrary } from './library.svelte';
 /** What a failed storage call means to a user: a full disk is named as such, anything else is quoted. */
 export function storageFailure(error: unknown): string {
   const name = (error as { name?: unknown } | null)?.name;
-  return name === 'QuotaExceededError' ? messages.storageFull : messages.storageFailed(error instanceof Error ? error.message : String(error));
+  return name === 'QuotaExceededError' ? m.storageFull() : m.storageFailed({ why: error instanceof Error ? error.message : String(error) });
 }
 
 export class DataWorkspace {
@@ -43,7 +43,7 @@ export class DataWorkspace {
 
   async create(name: string, format: SampleFormat, classNames: readonly string[]): Promise<void> {
     await this.attempt(async () => {
-      const dataset = await this.library.create(name.trim() || messages.untitledDataset, format, classNames);
+      const dataset = await this.library.create(name.trim() || m.untitledDataset(), format, classNames);
       // The first dataset is the first thing here worth keeping through a disk clean-up.
       void keepStorage();
       await this.select(dataset.id);

@@ -6,7 +6,7 @@
  */
 import { addSamples, readPixels } from '$lib/storage/database';
 import { downloadBytes } from '$lib/files/download';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { DatasetZipWriter, decodeZipSamples, openDatasetZip, someReasons, zipFileName, type ZipSample } from '$lib/datasets/shared/dataset-zip';
 import { classIndex, type NewSample, type SampleFormat } from '$lib/datasets/shared/user-dataset';
 import { storageFailure, type DataWorkspace } from './data-workspace.svelte';
@@ -64,10 +64,10 @@ export class DatasetTransfer {
   }
 
   get progressText(): string {
-    if (this.phase === 'exporting') return messages.exportingDataset(this.done, this.total);
+    if (this.phase === 'exporting') return m.exportingDataset({ done: this.done, total: this.total });
     // Total 0 while the file itself is being read, before the manifest says how many images it holds.
-    if (this.phase === 'reading') return this.total === 0 ? messages.openingDatasetZip : messages.readingDatasetZip(this.done, this.total);
-    return this.phase === 'storing' ? messages.storingDatasetZip(this.done, this.total) : '';
+    if (this.phase === 'reading') return this.total === 0 ? m.openingDatasetZip() : m.readingDatasetZip({ done: this.done, total: this.total });
+    return this.phase === 'storing' ? m.storingDatasetZip({ done: this.done, total: this.total }) : '';
   }
 
   private start(phase: TransferPhase, total: number): void {
@@ -102,7 +102,7 @@ export class DatasetTransfer {
       }
       this.io.download(writer.finish(), zipFileName(dataset.name));
     } catch (error) {
-      this.problem = { title: messages.datasetExportFailed, reasons: [storageFailure(error)] };
+      this.problem = { title: m.datasetExportFailed(), reasons: [storageFailure(error)] };
     } finally {
       this.phase = null;
     }
@@ -128,7 +128,7 @@ export class DatasetTransfer {
       try {
         bytes = await read();
       } catch (error) {
-        this.refuse(fileName, [messages.zipFileUnreadable(error instanceof Error ? error.message : String(error))]);
+        this.refuse(fileName, [m.zipFileUnreadable({ why: error instanceof Error ? error.message : String(error) })]);
         return false;
       }
       const zip = await this.readAll(fileName, bytes);
@@ -139,7 +139,7 @@ export class DatasetTransfer {
   }
 
   private refuse(fileName: string, reasons: string[]): null {
-    this.problem = { title: messages.importRefused(fileName), reasons: someReasons(reasons) };
+    this.problem = { title: m.importRefused({ file: fileName }), reasons: someReasons(reasons) };
     return null;
   }
 
@@ -160,7 +160,7 @@ export class DatasetTransfer {
     }
     if (errors.length > 0) return this.refuse(fileName, errors);
     const { height, width, channels, fit } = manifest;
-    return { name: manifest.name.trim() || messages.untitledDataset, format: { height, width, channels, fit }, classNames: manifest.classes.map((c) => c.name), samples };
+    return { name: manifest.name.trim() || m.untitledDataset(), format: { height, width, channels, fit }, classNames: manifest.classes.map((c) => c.name), samples };
   }
 
   /** A name no dataset in this browser has: the zip's own, or "… (imported)", "… (imported 2)". */
@@ -168,8 +168,8 @@ export class DatasetTransfer {
     const taken = new Set(this.workspace.library.datasets.map((d) => d.name));
     if (!taken.has(name)) return name;
     let n = 1;
-    while (taken.has(messages.importedName(name, n))) n++;
-    return messages.importedName(name, n);
+    while (taken.has(m.importedName({ name, n }))) n++;
+    return m.importedName({ name, n });
   }
 
   private async store({ name: zipName, format, classNames, samples }: ReadZip): Promise<boolean> {
@@ -189,11 +189,11 @@ export class DatasetTransfer {
       const why = storageFailure(error);
       // Best effort: if removing fails too, the library lists the remains and the user can delete them.
       if (datasetId !== undefined) await library.remove(datasetId).catch(() => undefined);
-      this.problem = { title: messages.importStorageFailed, reasons: [why] };
+      this.problem = { title: m.importStorageFailed(), reasons: [why] };
       return false;
     }
     await this.workspace.select(datasetId);
-    this.notice = messages.importedDatasetZip(name, samples.length);
+    this.notice = m.importedDatasetZip({ name, samples: samples.length });
     return true;
   }
 }

@@ -5,7 +5,7 @@
 import * as Comlink from 'comlink';
 import type { DecodeOutcome, ImageDecoderApi } from '$lib/datasets/shared/decoder-protocol';
 import type { SampleFormat } from '$lib/datasets/shared/user-dataset';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /** The worker failed to load or crashed: nothing to do with storage. */
 export class DecoderError extends Error {}
@@ -20,7 +20,7 @@ export function startImageDecoder(): ImageDecoder {
   const remote = Comlink.wrap<ImageDecoderApi>(worker);
   // A worker that fails to load or crashes answers nothing: every call also races its error event.
   const lost = new Promise<never>((_, reject) =>
-    worker.addEventListener('error', (event) => reject(new DecoderError(messages.decoderCrashed(event.message || ''))), { once: true }),
+    worker.addEventListener('error', (event) => reject(new DecoderError(((event.message || '') ? m.decoderCrashed({ detail: event.message || '' }) : m.decoderCrashedPlain()))), { once: true }),
   );
   lost.catch(() => {});
   return {

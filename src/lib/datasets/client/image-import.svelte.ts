@@ -4,7 +4,7 @@
  * batch in one transaction, so a cancel or a full disk keeps every batch stored before it.
  * Progress, ETA and the files skipped (with why) are state the component shows.
  */
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { baseName, inChunks, planClassImport, planFolderImport, secondsLeft, type FoundFile, type Skipped } from '$lib/datasets/shared/image-files';
 import type { NewSample, SampleInfo, UserDataset } from '$lib/datasets/shared/user-dataset';
 import { storageFailure } from './data-workspace.svelte';
@@ -111,7 +111,7 @@ export class ImageImport {
     let decoder: ImageDecoder | undefined;
     try {
       const found = read().catch((error: unknown) => {
-        throw new ImportProblem(messages.filesUnreadable(detail(error)));
+        throw new ImportProblem(m.filesUnreadable({ why: detail(error) }));
       });
       const { items, skipped } = plan(await until(found, abort.signal));
       this.skipped = skipped;
@@ -123,7 +123,7 @@ export class ImageImport {
     } catch (error) {
       if (abort.signal.aborted) this.phase = 'cancelled';
       else {
-        this.problem = messages.importStopped(detail(error), this.stored);
+        this.problem = m.importStopped({ why: detail(error), stored: this.stored });
         this.phase = 'stopped';
       }
     } finally {
@@ -154,7 +154,7 @@ export class ImageImport {
     const decode = (chunk: Planned<Blob>[] | undefined) => {
       const pending = chunk?.length
         ? decoder.decode(chunk.map((i) => i.file), format).catch((error: unknown) => {
-            throw error instanceof DecoderError ? error : new DecoderError(messages.decoderFailed(detail(error)));
+            throw error instanceof DecoderError ? error : new DecoderError(m.decoderFailed({ detail: detail(error) }));
           })
         : undefined;
       pending?.catch(() => {});
@@ -168,7 +168,7 @@ export class ImageImport {
       const bad: Skipped[] = [];
       for (const [j, item] of chunk.entries()) {
         const outcome = outcomes[j];
-        if (!('pixels' in outcome)) bad.push({ name: item.path, reason: messages.undecodable });
+        if (!('pixels' in outcome)) bad.push({ name: item.path, reason: m.undecodable() });
         else samples.push({ classId: await this.classIdOf(target, item, classIds), origin: 'file', name: baseName(item.path), pixels: outcome.pixels });
       }
       if (samples.length > 0) await storing(() => target.addSamples(samples));

@@ -6,7 +6,7 @@
 import { countSamples, deleteUserDataset, listUserDatasets, saveUserDataset } from '$lib/storage/database';
 import { describeBuiltIn, describeUserDataset, isDatasetId, userDatasetId, type DatasetDescription, type DatasetKey } from '$lib/datasets/shared/catalog';
 import type { SampleFormat, UserDataset } from '$lib/datasets/shared/user-dataset';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 export interface BrokenDataset {
   id: string;
@@ -28,7 +28,7 @@ export class DatasetLibrary {
       await this.read();
       this.failure = null;
     } catch (error) {
-      this.failure = messages.datasetsUnavailable(error instanceof Error ? error.message : String(error));
+      this.failure = m.datasetsUnavailable({ why: error instanceof Error ? error.message : String(error) });
     }
     this.loaded = true;
   }

@@ -3,7 +3,7 @@
  * how many samples a run may take from it. Pure, so the picker, the graph checks and the worker
  * agree on one description.
  */
-import { messages } from '$lib/i18n/messages';
+import { m, type MessageSuffix } from '$lib/i18n/messages';
 import { USER_DATASET_PREFIX, type UserDataset } from './user-dataset';
 
 export type DatasetId = 'shapes' | 'shapes-rgb' | 'mnist';
@@ -36,8 +36,8 @@ export interface SampleLimits {
 
 export interface DatasetInfo {
   id: DatasetId;
-  /** Key of the dataset's name in `messages.datasetNames`. */
-  labelKey: keyof typeof messages.datasetNames;
+  /** The dataset's name is the message `datasetNames_<labelKey>`. */
+  labelKey: MessageSuffix<'datasetNames_'>;
   height: number;
   width: number;
   channels: number;
@@ -91,7 +91,7 @@ export interface DatasetDescription {
 
 export function describeBuiltIn(id: DatasetId): DatasetDescription {
   const { height, width, channels, classes, samples, labelKey } = DATASETS[id];
-  return { key: id, name: messages.datasetNames[labelKey], height, width, channels, classes, samples };
+  return { key: id, name: m[`datasetNames_${labelKey}`](), height, width, channels, classes, samples };
 }
 
 /** A user's dataset trains on all `sampleCount` samples it holds. */

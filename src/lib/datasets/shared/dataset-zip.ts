@@ -6,7 +6,7 @@
  * either the whole dataset or the reasons it was refused, so an import never stores half a file.
  */
 import { unzipSync, zipSync, type Zippable } from 'fflate';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { accept, isFields, readVersioned, refuse, stamp, type Fields, type Parsed, type VersionedFormat } from '$lib/util/versioned';
 import { sampleBytes, type SampleFormat } from './user-dataset';
 import { decodePng, encodePng } from './png';
@@ -51,32 +51,32 @@ const isIndex = (v: unknown): v is number => Number.isInteger(v) && (v as number
 
 function validate(r: Fields): Parsed<DatasetManifest> {
   const errors: string[] = [];
-  if (typeof r.name !== 'string') errors.push(messages.userDatasetNoName);
+  if (typeof r.name !== 'string') errors.push(m.userDatasetNoName());
   const size = (v: unknown) => Number.isInteger(v) && (v as number) >= 8 && (v as number) <= 256;
-  if (!size(r.height) || r.width !== r.height || (r.channels !== 1 && r.channels !== 3) || (r.fit !== 'crop' && r.fit !== 'pad')) errors.push(messages.userDatasetBadFormat);
+  if (!size(r.height) || r.width !== r.height || (r.channels !== 1 && r.channels !== 3) || (r.fit !== 'crop' && r.fit !== 'pad')) errors.push(m.userDatasetBadFormat());
   const classes = r.classes;
-  if (!Array.isArray(classes) || !classes.every((c) => isFields(c) && typeof c.name === 'string' && typeof c.folder === 'string')) errors.push(messages.zipBadClasses);
-  if (!Array.isArray(r.samples)) errors.push(messages.zipNoSampleList);
+  if (!Array.isArray(classes) || !classes.every((c) => isFields(c) && typeof c.name === 'string' && typeof c.folder === 'string')) errors.push(m.zipBadClasses());
+  if (!Array.isArray(r.samples)) errors.push(m.zipNoSampleList());
   if (errors.length > 0) return refuse(...errors);
   const samples = r.samples as unknown[];
   const bad = samples.findIndex((s) => !isFields(s) || typeof s.file !== 'string' || !isIndex(s.class) || s.class >= (classes as unknown[]).length || (s.name !== undefined && typeof s.name !== 'string'));
-  if (bad >= 0) return refuse(messages.zipBadSample(bad + 1));
-  const m = r as unknown as DatasetManifest;
+  if (bad >= 0) return refuse(m.zipBadSample({ n: bad + 1 }));
+  const manifest = r as unknown as DatasetManifest;
   return accept({
-    name: m.name,
-    height: m.height,
-    width: m.width,
-    channels: m.channels,
-    fit: m.fit,
-    classes: m.classes.map(({ name, folder }) => ({ name, folder })),
-    samples: m.samples.map((s) => ({ file: s.file, class: s.class, name: s.name ?? '' })),
+    name: manifest.name,
+    height: manifest.height,
+    width: manifest.width,
+    channels: manifest.channels,
+    fit: manifest.fit,
+    classes: manifest.classes.map(({ name, folder }) => ({ name, folder })),
+    samples: manifest.samples.map((s) => ({ file: s.file, class: s.class, name: s.name ?? '' })),
   });
 }
 
 const ZIP_MANIFEST: VersionedFormat<DatasetManifest> = {
   tag: 'netloom-dataset-zip',
   get noun() {
-    return messages.recordNounDatasetZip;
+    return m.recordNounDatasetZip();
   },
   // Version 1 is the first; a manifest without a format tag is not ours (version 0 would be read as 1).
   upgrades: [(v0) => v0],
@@ -84,7 +84,7 @@ const ZIP_MANIFEST: VersionedFormat<DatasetManifest> = {
 };
 
 export function parseManifest(value: unknown): Parsed<DatasetManifest> {
-  if (!isFields(value) || !('format' in value)) return refuse(messages.recordNotOne(messages.recordNounDatasetZip));
+  if (!isFields(value) || !('format' in value)) return refuse(m.recordNotOne({ noun: m.recordNounDatasetZip() }));
   return readVersioned(ZIP_MANIFEST, value);
 }
 
@@ -168,15 +168,15 @@ function unzip(bytes: Uint8Array, wanted: (name: string) => boolean, limit: numb
         return originalSize <= limit;
       },
     });
-    return tooBig === undefined ? accept(files) : refuse(messages.zipEntryTooBig(tooBig));
+    return tooBig === undefined ? accept(files) : refuse(m.zipEntryTooBig({ file: tooBig }));
   } catch {
-    return refuse(messages.zipNotZip);
+    return refuse(m.zipNotZip());
   }
 }
 
 /** Lists up to MAX_REASONS problems and counts the rest. */
 export function someReasons(errors: readonly string[]): string[] {
-  return errors.length <= MAX_REASONS ? [...errors] : [...errors.slice(0, MAX_REASONS), messages.zipMoreProblems(errors.length - MAX_REASONS)];
+  return errors.length <= MAX_REASONS ? [...errors] : [...errors.slice(0, MAX_REASONS), m.zipMoreProblems({ n: errors.length - MAX_REASONS })];
 }
 
 /** Reads the manifest and checks every file it lists is in the zip; every problem is returned (shorten them with someReasons). */
@@ -184,12 +184,12 @@ export function openDatasetZip(bytes: Uint8Array): Parsed<OpenedDatasetZip> {
   const head = unzip(bytes, (name) => name === MANIFEST, MAX_MANIFEST_BYTES);
   if (!head.ok) return head;
   const text = head.value[MANIFEST];
-  if (!text) return refuse(messages.zipNoManifest);
+  if (!text) return refuse(m.zipNoManifest());
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(text));
   } catch {
-    return refuse(messages.zipManifestNotJson);
+    return refuse(m.zipManifestNotJson());
   }
   const parsed = parseManifest(json);
   if (!parsed.ok) return parsed;
@@ -198,11 +198,11 @@ export function openDatasetZip(bytes: Uint8Array): Parsed<OpenedDatasetZip> {
   const body = unzip(bytes, (name) => listed.has(name), MAX_PNG_BYTES);
   if (!body.ok) return body;
   const missing = [...listed].filter((file) => !(file in body.value));
-  if (missing.length > 0) return refuse(...missing.map((file) => messages.zipFileMissing(file)));
+  if (missing.length > 0) return refuse(...missing.map((file) => m.zipFileMissing({ file })));
   return accept({ manifest, files: body.value });
 }
 
-const describeShape = (f: Pick<SampleFormat, 'height' | 'width' | 'channels'>) => messages.zipImageShape(f.width, f.height, f.channels);
+const describeShape = (f: Pick<SampleFormat, 'height' | 'width' | 'channels'>) => m.zipImageShape({ width: f.width, height: f.height, channels: f.channels });
 
 /** Decodes the samples `from` ≤ i < `to` of an opened zip, checking each image has the dataset's size and colour. */
 export function decodeZipSamples({ manifest, files }: OpenedDatasetZip, from: number, to: number): Parsed<ZipSample[]> {
@@ -210,9 +210,9 @@ export function decodeZipSamples({ manifest, files }: OpenedDatasetZip, from: nu
   const samples: ZipSample[] = [];
   for (const entry of manifest.samples.slice(from, to)) {
     const image = decodePng(files[entry.file]);
-    if (!image.ok) errors.push(messages.zipImageUnreadable(entry.file, image.errors.join(' ')));
+    if (!image.ok) errors.push(m.zipImageUnreadable({ file: entry.file, why: image.errors.join(' ') }));
     else if (image.value.pixels.length !== sampleBytes(manifest) || image.value.width !== manifest.width || image.value.channels !== manifest.channels)
-      errors.push(messages.zipImageWrongSize(entry.file, describeShape(image.value), describeShape(manifest)));
+      errors.push(m.zipImageWrongSize({ file: entry.file, found: describeShape(image.value), expected: describeShape(manifest) }));
     else samples.push({ classIndex: entry.class, name: entry.name, pixels: image.value.pixels });
   }
   return errors.length > 0 ? refuse(...errors) : accept(samples);

@@ -2,7 +2,7 @@
  * Which dropped or picked files an image import takes, and into which class: pure, so the rules
  * (accepted formats, one sub-folder per class, what a skipped file is told) are tested in Node.
  */
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /** The formats every browser decodes with `createImageBitmap`. */
 export const IMAGE_TYPES: Readonly<Record<string, string>> = {
@@ -46,8 +46,8 @@ function extension(name: string): string {
 /** Why a file is not imported, or null when it is an image of an accepted format. */
 export function imageTypeProblem(name: string, type: string): string | null {
   if (type in IMAGE_TYPES) return null;
-  if (type === '') return EXTENSIONS.has(extension(name)) ? null : messages.notAnImage(messages.unknownFileType);
-  return type.startsWith('image/') ? messages.unsupportedImage(type) : messages.notAnImage(type);
+  if (type === '') return EXTENSIONS.has(extension(name)) ? null : m.notAnImage({ type: m.unknownFileType() });
+  return type.startsWith('image/') ? m.unsupportedImage({ type }) : m.notAnImage({ type });
 }
 
 function segments(path: string): string[] {
@@ -82,7 +82,7 @@ export function planFolderImport<F>(found: readonly FoundFile<F>[]): { items: Im
     const problem = imageTypeProblem(f.path, f.type);
     const className = classes[i]?.trim();
     if (problem) skipped.push({ name: f.path, reason: problem });
-    else if (!className) skipped.push({ name: f.path, reason: messages.notInClassFolder });
+    else if (!className) skipped.push({ name: f.path, reason: m.notInClassFolder() });
     else items.push({ file: f.file, path: f.path, className });
   });
   return { items, skipped };

@@ -3,7 +3,7 @@
  * stratified subset a run trains and validates on.
  */
 import { inflateSync } from 'fflate';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { Rng, shuffledIndices } from '$lib/util/random';
 import type { DatasetSplit, ImageDataset } from './dataset';
 import { MNIST_HEADER_BYTES, MNIST_MAGIC, MNIST_VERSION, SPLIT_TEST, SPLIT_TRAIN } from './mnist-format';
@@ -27,26 +27,26 @@ export class MnistFormatError extends Error {
 
 export function decodeMnist(bytes: Uint8Array): MnistSet {
   const fail = (why: string): never => {
-    throw new MnistFormatError(messages.mnistAssetInvalid(why));
+    throw new MnistFormatError(m.mnistAssetInvalid({ why }));
   };
-  if (bytes.length < MNIST_HEADER_BYTES || new TextDecoder().decode(bytes.subarray(0, 4)) !== MNIST_MAGIC) fail(messages.mnistNotAsset);
+  if (bytes.length < MNIST_HEADER_BYTES || new TextDecoder().decode(bytes.subarray(0, 4)) !== MNIST_MAGIC) fail(m.mnistNotAsset());
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const [version, height, width, classCount] = bytes.subarray(4, 8);
-  if (version !== MNIST_VERSION) fail(messages.mnistVersion(version, MNIST_VERSION));
+  if (version !== MNIST_VERSION) fail(m.mnistVersion({ found: version, expected: MNIST_VERSION }));
   const count = view.getUint32(8, true);
   const bodyBytes = view.getUint32(12, true);
-  if (bytes.length !== MNIST_HEADER_BYTES + bodyBytes) fail(messages.mnistTruncated(bytes.length, MNIST_HEADER_BYTES + bodyBytes));
+  if (bytes.length !== MNIST_HEADER_BYTES + bodyBytes) fail(m.mnistTruncated({ got: bytes.length, expected: MNIST_HEADER_BYTES + bodyBytes }));
   const expected = count * (2 + height * width);
   let body: Uint8Array = new Uint8Array(0);
   try {
     body = inflateSync(bytes.subarray(MNIST_HEADER_BYTES), { out: new Uint8Array(expected) });
   } catch {
-    fail(messages.mnistCorrupt);
+    fail(m.mnistCorrupt());
   }
-  if (body.length !== expected) fail(messages.mnistCorrupt);
+  if (body.length !== expected) fail(m.mnistCorrupt());
   const labels = body.slice(0, count);
   const split = body.subarray(count, count * 2);
-  if (labels.some((label) => label >= classCount) || split.some((side) => side > SPLIT_TEST)) fail(messages.mnistCorrupt);
+  if (labels.some((label) => label >= classCount) || split.some((side) => side > SPLIT_TEST)) fail(m.mnistCorrupt());
   const ids = (side: number) => Uint32Array.from(split.keys()).filter((id) => split[id] === side);
   return { height, width, classCount, pixels: body.slice(count * 2), labels, trainIds: ids(SPLIT_TRAIN), testIds: ids(SPLIT_TEST) };
 }

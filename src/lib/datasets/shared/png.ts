@@ -4,7 +4,7 @@
  * filters, so a PNG re-saved by an image editor in the same colour type still reads. Pure: no DOM.
  */
 import { unzlibSync, zlibSync } from 'fflate';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { accept, refuse, type Parsed } from '$lib/util/versioned';
 
 export interface RasterImage {
@@ -71,15 +71,15 @@ interface Chunk {
 
 /** The file's chunks up to IEND, each checked against its CRC; a reason when the file is cut short or damaged. */
 function readChunks(bytes: Uint8Array): Parsed<Chunk[]> {
-  if (bytes.length < 8 || SIGNATURE.some((b, i) => bytes[i] !== b)) return refuse(messages.pngNotPng);
+  if (bytes.length < 8 || SIGNATURE.some((b, i) => bytes[i] !== b)) return refuse(m.pngNotPng());
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const chunks: Chunk[] = [];
   for (let at = 8; ; ) {
-    if (at + 12 > bytes.length) return refuse(messages.pngTruncated);
+    if (at + 12 > bytes.length) return refuse(m.pngTruncated());
     const length = view.getUint32(at);
-    if (at + 12 + length > bytes.length) return refuse(messages.pngTruncated);
+    if (at + 12 + length > bytes.length) return refuse(m.pngTruncated());
     const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
-    if (crc32(bytes.subarray(at + 4, at + 8 + length)) !== view.getUint32(at + 8 + length)) return refuse(messages.pngDamaged(type));
+    if (crc32(bytes.subarray(at + 4, at + 8 + length)) !== view.getUint32(at + 8 + length)) return refuse(m.pngDamaged({ chunk: type }));
     chunks.push({ type, data: bytes.subarray(at + 8, at + 8 + length) });
     at += 12 + length;
     if (type === 'IEND') return accept(chunks);
@@ -122,13 +122,13 @@ export function decodePng(bytes: Uint8Array): Parsed<RasterImage> {
   if (!read.ok) return read;
   const chunks = read.value;
   const header = chunks[0];
-  if (header?.type !== 'IHDR' || header.data.length !== 13) return refuse(messages.pngNoHeader);
+  if (header?.type !== 'IHDR' || header.data.length !== 13) return refuse(m.pngNoHeader());
   const view = new DataView(header.data.buffer, header.data.byteOffset, 13);
   const width = view.getUint32(0);
   const height = view.getUint32(4);
   const [depth, colour, compression, filter, interlace] = header.data.subarray(8);
-  if (depth !== 8 || (colour !== GRAY && colour !== RGB) || compression !== 0 || filter !== 0 || interlace !== 0) return refuse(messages.pngUnsupported);
-  if (width === 0 || height === 0 || width * height > 4096 * 4096) return refuse(messages.pngNoHeader);
+  if (depth !== 8 || (colour !== GRAY && colour !== RGB) || compression !== 0 || filter !== 0 || interlace !== 0) return refuse(m.pngUnsupported());
+  if (width === 0 || height === 0 || width * height > 4096 * 4096) return refuse(m.pngNoHeader());
   const channels = colour === GRAY ? 1 : 3;
   const stride = width * channels;
   const idat = chunks.filter((c) => c.type === 'IDAT').map((c) => c.data);
@@ -139,10 +139,10 @@ export function decodePng(bytes: Uint8Array): Parsed<RasterImage> {
     // Room for one byte more than the image needs: a longer stream is damaged, and is never inflated in full.
     rows = unzlibSync(compressed, { out: new Uint8Array((stride + 1) * height + 1) });
   } catch {
-    return refuse(messages.pngDamaged('IDAT'));
+    return refuse(m.pngDamaged({ chunk: 'IDAT' }));
   }
-  if (rows.length !== (stride + 1) * height) return refuse(messages.pngDamaged('IDAT'));
+  if (rows.length !== (stride + 1) * height) return refuse(m.pngDamaged({ chunk: 'IDAT' }));
   const pixels = new Uint8Array(stride * height);
-  if (!unfilter(rows, pixels, height, stride, channels)) return refuse(messages.pngDamaged('IDAT'));
+  if (!unfilter(rows, pixels, height, stride, channels)) return refuse(m.pngDamaged({ chunk: 'IDAT' }));
   return accept({ width, height, channels, pixels });
 }

@@ -1,6 +1,6 @@
 /** Where the learner is in each lesson, kept across reloads so leaving a lesson never loses the step. */
 import { accept, isFields, readVersioned, refuse, stamp, type Parsed, type VersionedFormat } from '$lib/util/versioned';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { LESSON_IDS, lessonById } from './catalog';
 import type { LessonId } from './lesson';
 
@@ -19,13 +19,13 @@ const isLessonId = (v: unknown): v is LessonId => LESSON_IDS.includes(v as Lesso
 const PROGRESS_RECORD: VersionedFormat<LessonProgress> = {
   tag: 'netloom.lesson-progress',
   get noun() {
-    return messages.recordNouns.lessonProgress;
+    return m.recordNouns_lessonProgress();
   },
   upgrades: [(v0) => v0],
   validate: (record) => {
     const { active, steps, finished } = record;
-    if (active !== null && !isLessonId(active)) return refuse(messages.lessonUnknown(String(active)));
-    if (!isFields(steps) || !Array.isArray(finished)) return refuse(messages.recordNotOne(messages.recordNouns.lessonProgress));
+    if (active !== null && !isLessonId(active)) return refuse(m.lessonUnknown({ id: String(active) }));
+    if (!isFields(steps) || !Array.isArray(finished)) return refuse(m.recordNotOne({ noun: m.recordNouns_lessonProgress() }));
     const kept: Partial<Record<LessonId, number>> = {};
     // A step past the end (a lesson shortened by a later build) resumes at its last step.
     for (const [id, step] of Object.entries(steps)) {

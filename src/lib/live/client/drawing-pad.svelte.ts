@@ -6,7 +6,7 @@ import type { LiveSession } from './live-session.svelte';
 import type { Prediction } from '$lib/live/shared/protocol';
 import { drawingInput, type DrawingMethod, type GrayImage, type InputSize } from '$lib/live/shared/mnist-preprocess';
 import { LatestOnly } from '$lib/live/shared/latest-only';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { rasterize, type Point, type Stroke } from './strokes';
 
 /** What the model said about the drawing, with how and at which size its input was made. */
@@ -87,7 +87,7 @@ export class DrawingPad {
       this.reading = { prediction, method: input.method, size };
       this.error = null;
     } catch (error) {
-      this.error = messages.liveClassifyFailed(error instanceof Error ? error.message : String(error));
+      this.error = m.liveClassifyFailed({ why: error instanceof Error ? error.message : String(error) });
     }
   }
 }

@@ -4,13 +4,14 @@
  * visits or guessed, and the live session runs it.
  */
 import type { LiveSession } from './live-session.svelte';
+import { formatShape } from '$lib/onnx/foreign/dims';
 import { readForeignModel } from '$lib/onnx/foreign/read';
 import { normaliseForOrt } from '$lib/onnx/foreign/normalise';
 import type { ForeignError, ForeignModel } from '$lib/onnx/foreign/model';
 import { classCount, defaultPreprocess, geometry, outputsProbabilities, type ForeignPreprocess, type ImageGeometry } from '$lib/onnx/foreign/input';
 import type { ForeignLiveModel } from '$lib/live/shared/protocol';
 import { loadForeignPreprocess, saveForeignPreprocess } from '$lib/storage/foreign-prefs';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 export interface OpenedForeign {
   name: string;
@@ -26,20 +27,19 @@ export interface OpenedForeign {
 export type ForeignTarget = Pick<LiveSession, 'useForeign' | 'closeForeign'>;
 
 export function describeForeignError(file: string, error: ForeignError): string {
-  const text = messages.foreignErrors;
   switch (error.kind) {
     case 'not-onnx':
-      return text.notOnnx(file);
+      return m.foreignErrors_notOnnx({ file });
     case 'truncated':
-      return text.truncated(file);
+      return m.foreignErrors_truncated({ file });
     case 'external-data':
-      return text.externalData(file, error.tensor);
+      return m.foreignErrors_externalData({ file, tensor: error.tensor });
     case 'missing-input-shape':
-      return text.missingInputShape(file, error.input);
+      return m.foreignErrors_missingInputShape({ file, input: error.input });
     case 'unsupported-ops':
-      return text.unsupportedOps(file, error.ops);
+      return m.foreignErrors_unsupportedOps({ file, ops: error.ops.join(', '), count: error.ops.length, shape: error.ops.includes('Shape') ? 'yes' : 'no' });
     case 'bad-graph':
-      return text.badGraph(file, error.node, error.detail);
+      return m.foreignErrors_badGraph({ file, node: error.node, detail: error.detail });
   }
 }
 
@@ -52,13 +52,13 @@ async function sha256(bytes: Uint8Array): Promise<string> {
 function preprocessFor(model: ForeignModel, saved: ForeignPreprocess | null): ForeignPreprocess {
   const shape = model.inputs[0].shape;
   if (saved && geometry(shape, saved.layout)) return saved;
-  return defaultPreprocess(model, messages.foreignUnnamedClass);
+  return defaultPreprocess(model, (index) => m.foreignUnnamedClass({ i: index }));
 }
 
 /** Labels as many as the model has outputs: missing ones named by index. */
 function classNames(model: ForeignModel, labels: readonly string[]): string[] {
   const n = classCount(model) ?? labels.length;
-  return Array.from({ length: n }, (_, i) => labels[i]?.trim() || messages.foreignUnnamedClass(i));
+  return Array.from({ length: n }, (_, i) => labels[i]?.trim() || m.foreignUnnamedClass({ i }));
 }
 
 export class ForeignOpener {
@@ -86,13 +86,13 @@ export class ForeignOpener {
       const { model } = read;
       const shape = model.inputs.length === 1 ? model.inputs[0].shape : [];
       if (!geometry(shape, 'NCHW') && !geometry(shape, 'NHWC')) {
-        this.error = messages.foreignNotImage(shape);
+        this.error = m.foreignNotImage({ shape: formatShape(shape) });
         return;
       }
       const hash = await sha256(bytes);
       await this.apply({ name, hash, runBytes: normaliseForOrt(bytes, model), model, ...this.fitted(model, preprocessFor(model, loadForeignPreprocess(hash, this.storage()))) });
     } catch (error) {
-      this.error = messages.foreignErrors.unreadable(name, error instanceof Error ? error.message : String(error));
+      this.error = m.foreignErrors_unreadable({ file: name, why: error instanceof Error ? error.message : String(error) });
     } finally {
       this.reading = null;
     }

@@ -7,7 +7,7 @@ import type { LiveSession } from './live-session.svelte';
 import type { Prediction } from '$lib/live/shared/protocol';
 import type { InputSize } from '$lib/live/shared/mnist-preprocess';
 import { imageTypeProblem } from '$lib/datasets/shared/image-files';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 export interface ImageCard {
   id: number;
@@ -86,14 +86,14 @@ export class ImageCards {
       image = await this.decode(file);
     } catch {
       this.#files.delete(id);
-      this.#update(id, { state: 'failed', problem: messages.undecodable });
+      this.#update(id, { state: 'failed', problem: m.undecodable() });
       return;
     }
     try {
       const prediction = await this.#live.classifyImage(image, FRAME);
       if (round === this.#round) this.#update(id, { state: 'done', prediction, size, runtime: report?.detail, problem: undefined });
     } catch (error) {
-      this.#update(id, { state: 'failed', problem: messages.liveClassifyFailed(error instanceof Error ? error.message : String(error)) });
+      this.#update(id, { state: 'failed', problem: m.liveClassifyFailed({ why: error instanceof Error ? error.message : String(error) }) });
     }
   }
 

@@ -2,12 +2,13 @@
  * The live demo's state: which model is loaded in the live worker, on which runtime, and whether
  * it is ready. Webcam, drawing pad and image cards all classify through this one session.
  */
+import { liveRuntimeName } from '$lib/live/shared/runtime-names';
 import * as Comlink from 'comlink';
 import { untrack } from 'svelte';
 import type { ForeignLiveModel, FrameOptions, LiveApi, LiveImage, LiveModel, LiveRuntime, LoadReport, Prediction, ProviderAgreement } from '$lib/live/shared/protocol';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import { inputFormat } from '$lib/spec/io';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { currentLocale, type Locale } from '$lib/i18n/locale';
 import { DrawingPad } from './drawing-pad.svelte';
 import { ImageCards } from './image-cards.svelte';
@@ -139,7 +140,7 @@ export class LiveSession {
     } catch (error) {
       if (load !== this.#loads) return;
       this.status = 'failed';
-      this.error = messages.liveLoadFailed(messages.liveRuntimeNames[this.runtime], error instanceof Error ? error.message : String(error));
+      this.error = m.liveLoadFailed({ runtime: liveRuntimeName(this.runtime), why: error instanceof Error ? error.message : String(error) });
     }
   }
 

@@ -8,7 +8,7 @@ import { CameraFeed } from '$lib/datasets/client/camera-feed.svelte';
 import type { ImageFit } from '$lib/datasets/shared/user-dataset';
 import type { FrameOptions, LiveImage, Prediction } from '$lib/live/shared/protocol';
 import { FrameStats, type FrameSummary } from '$lib/live/shared/frame-stats';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import type { LiveSession } from './live-session.svelte';
 
 export interface CameraChoice {
@@ -31,7 +31,7 @@ export interface WebcamDeps {
 
 async function listCameras(): Promise<CameraChoice[]> {
   const devices = (await navigator.mediaDevices?.enumerateDevices()) ?? [];
-  return devices.filter((d) => d.kind === 'videoinput').map((d, i) => ({ id: d.deviceId, label: d.label || messages.webcamCameraNumber(i + 1) }));
+  return devices.filter((d) => d.kind === 'videoinput').map((d, i) => ({ id: d.deviceId, label: d.label || m.webcamCameraNumber({ n: i + 1 }) }));
 }
 
 /**

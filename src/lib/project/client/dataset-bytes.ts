@@ -2,12 +2,12 @@ import { listSamples, loadUserDataset, readPixels } from '$lib/storage/database'
 import { DatasetZipWriter } from '$lib/datasets/shared/dataset-zip';
 import { classIndex } from '$lib/datasets/shared/user-dataset';
 import { TRANSFER_CHUNK } from '$lib/datasets/client/dataset-transfer.svelte';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 /** A stored dataset as dataset-zip bytes (what "Export dataset" downloads), read from storage in chunks. */
 export async function datasetZipBytes(datasetId: string): Promise<Uint8Array> {
   const loaded = await loadUserDataset(datasetId);
-  if (!loaded?.ok) throw new Error(loaded ? loaded.errors.join(' ') : messages.projectDatasetGone);
+  if (!loaded?.ok) throw new Error(loaded ? loaded.errors.join(' ') : m.projectDatasetGone());
   const dataset = loaded.value;
   const samples = (await listSamples(datasetId)).filter((s) => classIndex(dataset, s.classId) >= 0);
   const writer = new DatasetZipWriter(

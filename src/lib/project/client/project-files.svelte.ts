@@ -14,7 +14,7 @@ import type { RunRecord } from '$lib/training/shared/run-record';
 import type { TrainingSession } from '$lib/training/client/session.svelte';
 import { datasetRequest, defaultSettings } from '$lib/training/client/settings';
 import { isDatasetId, userDatasetId, type DatasetKey } from '$lib/datasets/shared/catalog';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { PROJECT_EXTENSION, projectFileName, readProject, writeProject, type Project } from '$lib/project/shared/project-file';
 
 /** A dataset stored from a project file, or why it was not. */
@@ -82,9 +82,9 @@ export class ProjectFiles {
     const model = s.trainedSpec && (s.hasModel || s.epochs.length > 0);
     if (sameArchitecture(spec, this.untouched) && !model) return [];
     return [
-      messages.projectReplacesGraph(spec.name, spec.nodes.length),
-      messages.projectReplacesSettings,
-      ...(model && s.trainedSpec ? [messages.projectReplacesModel(s.trainedSpec.name)] : []),
+      m.projectReplacesGraph({ name: spec.name, layers: spec.nodes.length }),
+      m.projectReplacesSettings(),
+      ...(model && s.trainedSpec ? [m.projectReplacesModel({ name: s.trainedSpec.name })] : []),
     ];
   }
 
@@ -96,7 +96,7 @@ export class ProjectFiles {
     try {
       this.ports.download(writeProject(await this.current()), projectFileName(this.editor.spec.name));
     } catch (error) {
-      this.problem = { title: messages.projectSaveFailed((error as Error).message), reasons: [] };
+      this.problem = { title: m.projectSaveFailed({ why: (error as Error).message }), reasons: [] };
     } finally {
       this.working = null;
     }
@@ -123,7 +123,7 @@ export class ProjectFiles {
     this.notice = null;
     this.offer = null;
     if (this.session.busy) {
-      this.problem = { title: messages.projectRefused(file.name), reasons: [messages.projectBusy] };
+      this.problem = { title: m.projectRefused({ file: file.name }), reasons: [m.projectBusy()] };
       return;
     }
     this.working = 'opening';
@@ -131,14 +131,14 @@ export class ProjectFiles {
     try {
       bytes = new Uint8Array(await file.arrayBuffer());
     } catch (error) {
-      this.problem = { title: messages.projectRefused(file.name), reasons: [messages.projectFileUnreadable((error as Error).message)] };
+      this.problem = { title: m.projectRefused({ file: file.name }), reasons: [m.projectFileUnreadable({ why: (error as Error).message })] };
       this.working = null;
       return;
     }
     const read = readProject(bytes);
     this.working = null;
     if (!read.ok) {
-      this.problem = { title: messages.projectRefused(file.name), reasons: read.errors };
+      this.problem = { title: m.projectRefused({ file: file.name }), reasons: read.errors };
       return;
     }
     const offer = { file: file.name, project: read.value };
@@ -166,7 +166,7 @@ export class ProjectFiles {
         await this.ports.loadModel(run.spec, project.weights, datasetRequest(project.settings.settings));
         loaded = true;
       } catch (error) {
-        this.problem = { title: messages.projectModelNotLoaded((error as Error).message), reasons: [] };
+        this.problem = { title: m.projectModelNotLoaded({ why: (error as Error).message }), reasons: [] };
       }
     }
     // A run started meanwhile is the one to show.
@@ -205,7 +205,7 @@ export class ProjectFiles {
    */
   private async apply({ file, project }: ProjectOffer, announce = true): Promise<boolean> {
     if (this.session.busy) {
-      this.problem = { title: messages.projectRefused(file), reasons: [messages.projectBusy] };
+      this.problem = { title: m.projectRefused({ file }), reasons: [m.projectBusy()] };
       return false;
     }
     this.working = 'opening';
@@ -225,7 +225,7 @@ export class ProjectFiles {
           await this.ports.loadModel(project.run.spec, project.weights, datasetRequest(settings));
           loaded = true;
         } catch (error) {
-          this.problem = { title: messages.projectRefused(file), reasons: [messages.projectModelNotLoaded((error as Error).message)] };
+          this.problem = { title: m.projectRefused({ file }), reasons: [m.projectModelNotLoaded({ why: (error as Error).message })] };
           return false;
         }
       }
@@ -236,7 +236,7 @@ export class ProjectFiles {
       this.session.showSavedRun(project.run, loaded);
       this.classroom.rules = project.rules ?? NO_RULES;
       await this.ports.adoptRuns?.(project.runs ?? []);
-      if (announce) this.notice = messages.projectOpened(project.spec.name);
+      if (announce) this.notice = m.projectOpened({ name: project.spec.name });
       this.opened++;
       return true;
     } finally {

@@ -8,7 +8,7 @@ import type { GraphHolder } from '$lib/app/shared-graph.svelte';
 import type { ProjectEntry } from '$lib/project/shared/project-entry';
 import { NO_RULES } from '$lib/classroom/shared/rules';
 import { readProject, writeProject, type Project } from '$lib/project/shared/project-file';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import type { ProjectFiles } from './project-files.svelte';
 
 export interface ProjectStore {
@@ -44,7 +44,7 @@ const SAVE_DELAY_MS = 800;
 const newestFirst = (a: ProjectEntry, b: ProjectEntry) => b.updated - a.updated;
 
 const whyNotSaved = (error: unknown): string =>
-  (error as { name?: string })?.name === 'QuotaExceededError' ? messages.projectStorageFull : messages.projectNotStored((error as Error)?.message ?? String(error));
+  (error as { name?: string })?.name === 'QuotaExceededError' ? m.projectStorageFull() : m.projectNotStored({ why: (error as Error)?.message ?? String(error) });
 
 export class ProjectLibrary {
   entries = $state.raw<ProjectEntry[]>([]);
@@ -131,7 +131,7 @@ export class ProjectLibrary {
     if (id === this.activeId) await this.saveNow();
     const project = await this.#readProject(id);
     if (!project) return;
-    const name = messages.projectCopyName(project.spec.name);
+    const name = m.projectCopyName({ name: project.spec.name });
     await this.#write({ id: this.#newId(), name, updated: this.#now() }, { ...project, spec: { ...project.spec, name } });
   }
 
@@ -191,7 +191,7 @@ export class ProjectLibrary {
     const bytes = await this.#store.read(id);
     const read = bytes ? readProject(bytes) : null;
     if (read?.ok) return read.value;
-    this.problem = messages.projectNotRestored(read ? read.errors.join(' ') : messages.projectNotFound);
+    this.problem = m.projectNotRestored({ why: read ? read.errors.join(' ') : m.projectNotFound() });
     return null;
   }
 

@@ -7,7 +7,7 @@
  */
 import { classroomRulesRecord, hasRules, parseClassroomRules, type ClassroomRules } from '$lib/classroom/shared/rules';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { accept, isFields, readVersioned, refuse, stamp, type Fields, type Parsed, type VersionedFormat } from '$lib/util/versioned';
 import { parseSpec } from '$lib/spec/parse';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
@@ -62,7 +62,7 @@ interface ProjectManifest {
 const PROJECT_RECORD: VersionedFormat<ProjectManifest> = {
   tag: 'netloom-project',
   get noun() {
-    return messages.recordNounProject;
+    return m.recordNounProject();
   },
   // Version 1 is the first; a manifest without a format tag is not ours.
   upgrades: [(v0) => v0],
@@ -70,13 +70,13 @@ const PROJECT_RECORD: VersionedFormat<ProjectManifest> = {
 };
 
 function validateManifest(r: Fields): Parsed<ProjectManifest> {
-  if (typeof r.name !== 'string' || !isFields(r.parts)) return refuse(messages.recordNotOne(messages.recordNounProject));
+  if (typeof r.name !== 'string' || !isFields(r.parts)) return refuse(m.recordNotOne({ noun: m.recordNounProject() }));
   const parts = r.parts;
   const names = Object.keys(PARTS) as PartName[];
   if (typeof parts.graph !== 'string' || typeof parts.settings !== 'string' || names.some((k) => parts[k] !== undefined && typeof parts[k] !== 'string')) {
-    return refuse(messages.projectBadParts);
+    return refuse(m.projectBadParts());
   }
-  if (parts.weights !== undefined && parts.run === undefined) return refuse(messages.projectWeightsWithoutRun);
+  if (parts.weights !== undefined && parts.run === undefined) return refuse(m.projectWeightsWithoutRun());
   return accept({ name: r.name, parts: Object.fromEntries(names.filter((k) => parts[k] !== undefined).map((k) => [k, parts[k] as string])) });
 }
 
@@ -108,20 +108,20 @@ function readPoint<K extends string>(v: unknown, keys: readonly K[]): Record<K, 
 const numberList = (v: unknown): v is number[] => Array.isArray(v) && v.every((n) => Number.isFinite(n));
 
 function readRun(value: unknown): Parsed<ProjectRun> {
-  if (!isFields(value)) return refuse(messages.projectBadRun('run'));
+  if (!isFields(value)) return refuse(m.projectBadRun({ field: 'run' }));
   const spec = parseSpec(value.spec);
-  if (!spec.ok) return refuse(messages.projectBadTrainedGraph(spec.errors.join(' ')));
+  if (!spec.ok) return refuse(m.projectBadTrainedGraph({ reasons: spec.errors.join(' ') }));
   const h = value.history;
   if (!isFields(h) || !Array.isArray(h.batches) || !Array.isArray(h.epochs) || !(h.bestEpoch === null || (Number.isInteger(h.bestEpoch) && (h.bestEpoch as number) >= 0))) {
-    return refuse(messages.projectBadRun('history'));
+    return refuse(m.projectBadRun({ field: 'history' }));
   }
   const batches = h.batches.map((b) => readPoint(b, BATCH_KEYS));
   const epochs = h.epochs.map((e) => readPoint(e, EPOCH_KEYS));
-  if (batches.includes(null) || epochs.includes(null)) return refuse(messages.projectBadRun('history'));
-  if (!OUTCOMES.includes(value.outcome as DoneReason)) return refuse(messages.projectBadRun('outcome'));
+  if (batches.includes(null) || epochs.includes(null)) return refuse(m.projectBadRun({ field: 'history' }));
+  if (!OUTCOMES.includes(value.outcome as DoneReason)) return refuse(m.projectBadRun({ field: 'outcome' }));
   const c = value.classes;
   const classes = c === null ? null : isFields(c) && Array.isArray(c.classes) && c.classes.every((n) => typeof n === 'string') && numberList(c.counts) && (c.weights === null || numberList(c.weights)) ? (c as unknown as RunClasses) : undefined;
-  if (classes === undefined) return refuse(messages.projectBadRun('classes'));
+  if (classes === undefined) return refuse(m.projectBadRun({ field: 'classes' }));
   return accept({
     spec: spec.value,
     history: { batches: batches as TrainHistory['batches'], epochs: epochs as TrainHistory['epochs'], bestEpoch: h.bestEpoch as number | null },
@@ -183,11 +183,11 @@ function unzip(bytes: Uint8Array): Record<string, Uint8Array> | null {
 
 function readJson(files: Record<string, Uint8Array>, path: string): Parsed<unknown> {
   const bytes = files[path];
-  if (!bytes) return refuse(messages.projectPartMissing(path));
+  if (!bytes) return refuse(m.projectPartMissing({ path }));
   try {
     return accept(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)));
   } catch {
-    return refuse(messages.projectPartNotJson(path));
+    return refuse(m.projectPartNotJson({ path }));
   }
 }
 
@@ -198,16 +198,16 @@ function readDataset(files: Record<string, Uint8Array>, manifestPath: string): P
   for (const [path, bytes] of Object.entries(files)) if (path.startsWith(folder) && path.length > folder.length) inner[path.slice(folder.length)] = [bytes, { level: 0 }];
   const zip = zipSync(inner);
   const opened = openDatasetZip(zip);
-  return opened.ok ? accept(zip) : refuse(messages.projectBadDataset(someReasons(opened.errors).join(' ')));
+  return opened.ok ? accept(zip) : refuse(m.projectBadDataset({ reasons: someReasons(opened.errors).join(' ') }));
 }
 
 /** The kept runs, each read through the run record's parser; a damaged one is named by its place. */
 function readRuns(value: unknown): Parsed<RunRecord[]> {
-  if (!Array.isArray(value)) return refuse(messages.projectBadRuns(messages.projectRunsNotList));
+  if (!Array.isArray(value)) return refuse(m.projectBadRuns({ reasons: m.projectRunsNotList() }));
   const runs: RunRecord[] = [];
   for (const [i, item] of value.entries()) {
     const run = parseRunRecord(item);
-    if (!run.ok) return refuse(messages.projectBadRuns(messages.projectRunsItem(i + 1, run.errors.join(' '))));
+    if (!run.ok) return refuse(m.projectBadRuns({ reasons: m.projectRunsItem({ n: i + 1, reasons: run.errors.join(' ') }) }));
     runs.push(run.value);
   }
   return accept(runs);
@@ -216,11 +216,11 @@ function readRuns(value: unknown): Parsed<RunRecord[]> {
 /** The project in a `.netloom` file, every part checked; or every reason it cannot be opened. */
 export function readProject(bytes: Uint8Array): Parsed<Project> {
   const files = unzip(bytes);
-  if (!files) return refuse(messages.projectNotZip);
-  if (!files[MANIFEST]) return refuse(messages.projectNoManifest);
+  if (!files) return refuse(m.projectNotZip());
+  if (!files[MANIFEST]) return refuse(m.projectNoManifest());
   const head = readJson(files, MANIFEST);
   if (!head.ok) return head;
-  if (!isFields(head.value) || !('format' in head.value)) return refuse(messages.recordNotOne(messages.recordNounProject));
+  if (!isFields(head.value) || !('format' in head.value)) return refuse(m.recordNotOne({ noun: m.recordNounProject() }));
   const manifest = readVersioned(PROJECT_RECORD, head.value);
   if (!manifest.ok) return manifest;
   const { parts } = manifest.value;
@@ -228,10 +228,10 @@ export function readProject(bytes: Uint8Array): Parsed<Project> {
   const errors: string[] = [];
   const graph = readJson(files, parts.graph!);
   const spec = graph.ok ? parseSpec(graph.value) : graph;
-  if (!spec.ok) errors.push(graph.ok ? messages.projectBadGraph(spec.errors.join(' ')) : spec.errors[0]);
+  if (!spec.ok) errors.push(graph.ok ? m.projectBadGraph({ reasons: spec.errors.join(' ') }) : spec.errors[0]);
   const settingsJson = readJson(files, parts.settings!);
   const settings = settingsJson.ok ? parseTrainingPrefs(settingsJson.value) : settingsJson;
-  if (!settings.ok) errors.push(settingsJson.ok ? messages.projectBadSettings(settings.errors.join(' ')) : settings.errors[0]);
+  if (!settings.ok) errors.push(settingsJson.ok ? m.projectBadSettings({ reasons: settings.errors.join(' ') }) : settings.errors[0]);
   const runJson = parts.run ? readJson(files, parts.run) : null;
   const run = runJson && (runJson.ok ? readRun(runJson.value) : runJson);
   if (run && !run.ok) errors.push(...run.errors);
@@ -248,7 +248,7 @@ export function readProject(bytes: Uint8Array): Parsed<Project> {
   if (runs && !runs.ok) errors.push(...runs.errors);
   const rulesJson = parts.classroom ? readJson(files, parts.classroom) : null;
   const rules = rulesJson && (rulesJson.ok ? parseClassroomRules(rulesJson.value) : rulesJson);
-  if (rules && !rules.ok) errors.push(messages.projectBadRules(rules.errors.join(' ')));
+  if (rules && !rules.ok) errors.push(m.projectBadRules({ reasons: rules.errors.join(' ') }));
   if (errors.length > 0 || !spec.ok || !settings.ok) return refuse(...errors);
   return accept({
     spec: spec.value,

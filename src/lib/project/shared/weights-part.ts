@@ -4,7 +4,7 @@
  * against the graph the weights were trained with, so a file whose weights would not load is
  * refused before anything is applied.
  */
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { accept, isFields, refuse, type Parsed } from '$lib/util/versioned';
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import { weightShapes } from './weight-shapes';
@@ -60,31 +60,31 @@ const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b
 
 /** Every weight `spec` needs, each from its `.bin` and of the graph's shape; or every reason they do not fit. */
 export function readWeights(index: unknown, files: Record<string, Uint8Array>, spec: GraphSpec): Parsed<ModelWeights> {
-  if (!Array.isArray(index) || !index.every(isEntry)) return refuse(messages.projectBadWeightIndex);
+  if (!Array.isArray(index) || !index.every(isEntry)) return refuse(m.projectBadWeightIndex());
   const expected = weightShapes(spec);
-  if (!expected) return refuse(messages.projectWeightsNoGraph);
+  if (!expected) return refuse(m.projectWeightsNoGraph());
   const errors: string[] = [];
   const weights: ModelWeights = {};
   for (const entry of index) {
     const want = expected[entry.node]?.find((w) => w.name === entry.name);
     const label = `${entry.node}/${entry.name}`;
     if (!want) {
-      errors.push(messages.projectWeightUnknown(label));
+      errors.push(m.projectWeightUnknown({ weight: label }));
       continue;
     }
     if (!sameShape(want.shape, entry.shape)) {
-      errors.push(messages.projectWeightShape(label, entry.shape, want.shape));
+      errors.push(m.projectWeightShape({ weight: label, found: entry.shape.join(', '), wanted: want.shape.join(', ') }));
       continue;
     }
     const bytes = files[entry.file];
     const size = entry.shape.reduce((a, b) => a * b, 1) * 4;
-    if (!bytes) errors.push(messages.projectPartMissing(entry.file));
-    else if (bytes.length !== size) errors.push(messages.projectWeightBytes(entry.file, bytes.length, size));
-    else if ((weights[entry.node] ?? []).some((w) => w.name === entry.name)) errors.push(messages.projectWeightTwice(label));
+    if (!bytes) errors.push(m.projectPartMissing({ path: entry.file }));
+    else if (bytes.length !== size) errors.push(m.projectWeightBytes({ file: entry.file, found: bytes.length, wanted: size }));
+    else if ((weights[entry.node] ?? []).some((w) => w.name === entry.name)) errors.push(m.projectWeightTwice({ weight: label }));
     else (weights[entry.node] ??= []).push({ name: entry.name, shape: [...entry.shape], data: fromBytes(bytes) });
   }
   for (const [node, wanted] of Object.entries(expected)) {
-    for (const w of wanted) if (!weights[node]?.some((have) => have.name === w.name) && !index.some((e) => e.node === node && e.name === w.name)) errors.push(messages.projectWeightMissing(`${node}/${w.name}`));
+    for (const w of wanted) if (!weights[node]?.some((have) => have.name === w.name) && !index.some((e) => e.node === node && e.name === w.name)) errors.push(m.projectWeightMissing({ weight: `${node}/${w.name}` }));
   }
   return errors.length > 0 ? refuse(...errors) : accept(weights);
 }

@@ -1,5 +1,5 @@
 import type { LayerKind, NodeOf, Shape } from '$lib/spec/types';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 // The result types and shape formatting live here rather than in shapes.ts so that the rule
 // tables, which shapes.ts imports, do not have to import it back.
@@ -43,7 +43,7 @@ export function firstError(...checks: Check[]): Check {
 
 export function needsImage(kind: LayerKind, input: Shape): Check {
   if (input.length === 3) return null;
-  return { error: messages.needsImage(kind, formatShape(input)), hint: messages.needsImageHint };
+  return { error: m.needsImage({ kind, shape: formatShape(input) }), hint: m.needsImageHint() };
 }
 
 /** Element-wise layers that keep the shape; `opsPerValue` is their per-value cost. */

@@ -1,5 +1,5 @@
 import type { LayerKind, NodeOf, Padding, Shape } from '$lib/spec/types';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { firstError, formatShape, needsImage, shapeSize, stats, type InferResult, type LayerError, type Rules } from './common';
 
 /** Keras conv_output_length: 'same' pads so only the stride shrinks the map; 'valid' does not pad. */
@@ -21,10 +21,10 @@ function outputGrid(kind: LayerKind, input: Shape, win: Window): [number, number
   const oh = windowLength(h, win.k, win.stride, win.padding, win.dilation);
   const ow = windowLength(w, win.k, win.stride, win.padding, win.dilation);
   if (oh > 0 && ow > 0) return [oh, ow];
-  const window = messages.windowNotation(win.label, win.k, win.stride, win.dilation, win.padding);
+  const window = m.windowNotation({ label: win.label, size: win.k, stride: win.stride === 1 ? '' : ` stride=${win.stride}`, dilation: win.dilation === 1 ? '' : ` dilation=${win.dilation}`, padding: win.padding });
   return {
-    error: messages.outputTooSmall(kind, window, formatShape(input), Math.max(0, oh), Math.max(0, ow)),
-    hint: messages.outputTooSmallHint(win.label === 'k' ? 'kernel' : 'pool'),
+    error: m.outputTooSmall({ kind, window, input: formatShape(input), height: Math.max(0, oh), width: Math.max(0, ow) }),
+    hint: m.outputTooSmallHint({ window: win.label === 'k' ? 'kernel' : 'pool' }),
   };
 }
 
@@ -51,7 +51,7 @@ export const CONV_RULES: Rules<'Conv2D' | 'DepthwiseConv2D' | 'SeparableConv2D' 
       needsImage('Conv2D', input),
       // tfjs rejects this combination at build time ("Either strides or dilations must be 1").
       p.strides > 1 && p.dilation > 1
-        ? { error: messages.stridesWithDilation(p.strides, p.dilation), hint: messages.stridesWithDilationHint }
+        ? { error: m.stridesWithDilation({ strides: p.strides, dilation: p.dilation }), hint: m.stridesWithDilationHint() }
         : null,
     );
     if (bad) return bad;

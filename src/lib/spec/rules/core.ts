@@ -1,5 +1,5 @@
 import { elementwise, formatShape, shapeSize, stats, type Rules } from './common';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 export const CORE_RULES: Rules<'Input' | 'BatchNormalization' | 'Dropout' | 'Activation' | 'Flatten' | 'Dense'> = {
   Input: ({ params: p }) => stats([p.height, p.width, p.channels], 0, 0),
@@ -19,14 +19,14 @@ export const CORE_RULES: Rules<'Input' | 'BatchNormalization' | 'Dropout' | 'Act
 
   Flatten: (_node, [input]) => {
     if (input.length < 2) {
-      return { error: messages.flattenNeedsImage(formatShape(input)), hint: messages.flattenNeedsImageHint };
+      return { error: m.flattenNeedsImage({ shape: formatShape(input) }), hint: m.flattenNeedsImageHint() };
     }
     return stats([shapeSize(input)], 0, 0);
   },
 
   Dense: ({ params: p }, [input]) => {
     if (input.length !== 1) {
-      return { error: messages.denseNeedsVector(formatShape(input)), hint: messages.denseNeedsVectorHint };
+      return { error: m.denseNeedsVector({ shape: formatShape(input) }), hint: m.denseNeedsVectorHint() };
     }
     const macs = input[0] * p.units;
     return stats([p.units], macs + (p.useBias ? p.units : 0), macs);

@@ -1,9 +1,9 @@
 import type { Shape } from '$lib/spec/types';
 import { elementwise, formatShape, needsImage, shapeSize, stats, type Rules } from './common';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 
 function describeAll(shapes: Shape[]): string {
-  return messages.shapesVersus(shapes.map(formatShape));
+  return (shapes.map(formatShape)).join(m.shapesVersusJoin());
 }
 
 export const MERGE_SHAPE_RULES: Rules<'Add' | 'Concatenate' | 'ZeroPadding2D' | 'UpSampling2D' | 'Reshape'> = {
@@ -11,7 +11,7 @@ export const MERGE_SHAPE_RULES: Rules<'Add' | 'Concatenate' | 'ZeroPadding2D' | 
     const first = inputs[0];
     const other = inputs.find((s) => formatShape(s) !== formatShape(first));
     if (other) {
-      return { error: messages.addNeedsEqualShapes(describeAll([first, other])), hint: messages.addNeedsEqualShapesHint };
+      return { error: m.addNeedsEqualShapes({ shapes: describeAll([first, other]) }), hint: m.addNeedsEqualShapesHint() };
     }
     // n inputs take n-1 adds per value.
     return elementwise(inputs.length - 1, first);
@@ -22,12 +22,12 @@ export const MERGE_SHAPE_RULES: Rules<'Add' | 'Concatenate' | 'ZeroPadding2D' | 
     const first = inputs[0];
     const rankMismatch = inputs.find((s) => s.length !== first.length);
     if (rankMismatch) {
-      return { error: messages.concatNeedsSameRank(describeAll([first, rankMismatch])), hint: messages.concatNeedsSameRankHint };
+      return { error: m.concatNeedsSameRank({ shapes: describeAll([first, rankMismatch]) }), hint: m.concatNeedsSameRankHint() };
     }
     const leading = (s: Shape) => formatShape(s.slice(0, -1));
     const sizeMismatch = inputs.find((s) => leading(s) !== leading(first));
     if (sizeMismatch) {
-      return { error: messages.concatNeedsSameSize(describeAll([first, sizeMismatch])), hint: messages.concatNeedsSameSizeHint };
+      return { error: m.concatNeedsSameSize({ shapes: describeAll([first, sizeMismatch]) }), hint: m.concatNeedsSameSizeHint() };
     }
     const channels = inputs.reduce((sum, s) => sum + s[s.length - 1], 0);
     return stats([...first.slice(0, -1), channels], 0, 0);
@@ -55,7 +55,7 @@ export const MERGE_SHAPE_RULES: Rules<'Add' | 'Concatenate' | 'ZeroPadding2D' | 
     const needed = shapeSize(target);
     const has = shapeSize(input);
     if (needed !== has) {
-      return { error: messages.reshapeSizeMismatch(formatShape(target), needed, has), hint: messages.reshapeSizeMismatchHint(has) };
+      return { error: m.reshapeSizeMismatch({ target: formatShape(target), needed, has }), hint: m.reshapeSizeMismatchHint({ has }) };
     }
     return stats([...target], 0, 0);
   },

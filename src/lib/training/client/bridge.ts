@@ -4,7 +4,7 @@ import type { AugmentPreview, BackendChoice, BackendReport, DatasetRequest, Trai
 import type { GraphSpec, ModelWeights } from '$lib/spec/types';
 import type { Evaluation } from '$lib/training/shared/evaluation';
 import type { InspectRequest, Inspection } from '$lib/training/shared/inspection';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { untrack } from 'svelte';
 import { currentLocale } from '$lib/i18n/locale';
 
@@ -85,7 +85,7 @@ export class TrainerBridge {
 
   /** Selects the backend, then trains or resumes; resolves when the run has ended, however it ended. Aborting stops the run. */
   async run(plan: RunPlan, onEvent: (event: RunEvent) => void, signal?: AbortSignal): Promise<void> {
-    if (this.running) throw new Error(messages.runInProgress);
+    if (this.running) throw new Error(m.runInProgress());
     this.running = true;
     const live = this.ensure();
     live.lastHeard = Date.now();
@@ -105,7 +105,7 @@ export class TrainerBridge {
       const started = plan.start.kind === 'train' ? live.remote.train(plan.start.request, proxy) : live.remote.resume(proxy);
       // Aborting stops the run, so only the worker's loss may cut the wait short.
       await this.race(live, started);
-      if (restartWorker) this.lose(live, messages.workerGpuUnusable);
+      if (restartWorker) this.lose(live, m.workerGpuUnusable());
     } catch (error) {
       if (!(error instanceof WorkerLostError)) throw error;
       onEvent({ type: 'lost', cause: error.message });
@@ -189,9 +189,9 @@ export class TrainerBridge {
     const live: Live = { worker, remote: Comlink.wrap<TrainerApi>(worker), lost, fail, lastHeard: Date.now(), longestSilence: 0 };
     worker.addEventListener('error', (event) => {
       const detail = (event as ErrorEvent).message;
-      this.lose(live, detail ? messages.workerCrashed(detail) : messages.workerCrashedNoDetail);
+      this.lose(live, detail ? m.workerCrashed({ detail }) : m.workerCrashedNoDetail());
     });
-    worker.addEventListener('messageerror', () => this.lose(live, messages.workerUnreadable));
+    worker.addEventListener('messageerror', () => this.lose(live, m.workerUnreadable()));
     worker.addEventListener('message', () => this.heard(live));
     this.live = live;
     return live;
@@ -214,7 +214,7 @@ export class TrainerBridge {
   private checkPulse(live: Live): void {
     const silence = Date.now() - live.lastHeard;
     if (silence > Math.max(this.timing.stallMs, 4 * live.longestSilence)) {
-      this.lose(live, messages.workerSilent(Math.round(silence / 1000)));
+      this.lose(live, m.workerSilent({ seconds: Math.round(silence / 1000) }));
       return;
     }
     void live.remote.ping().catch(() => undefined);

@@ -6,7 +6,7 @@
  */
 import { cellPositions, classScores, rowNormalised } from '$lib/training/shared/metrics';
 import type { Evaluation } from '$lib/training/shared/evaluation';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { trainer, type TrainerBridge } from './bridge';
 
 /** Samples a cell shows at most: a diagonal cell of MNIST holds hundreds. */
@@ -88,7 +88,7 @@ export class EvaluationState {
     } catch (error) {
       if (generation !== this.generation) return;
       this.status = 'failed';
-      this.error = messages.evaluationFailed((error as Error).message);
+      this.error = m.evaluationFailed({ why: (error as Error).message });
     }
   }
 
@@ -105,7 +105,7 @@ export class EvaluationState {
       this.cell = { label, predicted, count: positions.length, samples: shown.map((position, k) => ({ position, label, predicted, pixels: pixels[k] })) };
     } catch (error) {
       if (generation !== this.generation) return;
-      this.error = messages.evaluationFailed((error as Error).message);
+      this.error = m.evaluationFailed({ why: (error as Error).message });
     }
   }
 

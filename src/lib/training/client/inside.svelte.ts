@@ -6,7 +6,7 @@
  * component renders this; Node tests drive it.
  */
 import type { InspectInput, Inspection } from '$lib/training/shared/inspection';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { trainer, type TrainerBridge } from './bridge';
 
 export type InsidePort = Pick<TrainerBridge, 'inspect'>;
@@ -67,7 +67,7 @@ export class InsideState {
     } catch (error) {
       if (generation !== this.generation) return;
       this.status = 'failed';
-      this.error = messages.insideFailed((error as Error).message);
+      this.error = m.insideFailed({ why: (error as Error).message });
     }
   }
 

@@ -7,7 +7,7 @@ import { analyzeGraph } from '$lib/spec/analyze';
 import type { GraphSpec } from '$lib/spec/types';
 import { isDatasetKey, type DatasetKey } from '$lib/datasets/shared/catalog';
 import type { Parsed } from '$lib/util/versioned';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { deleteRun, listRuns, saveRun } from '$lib/storage/database';
 import { KEPT_OUTCOMES, trainingSeconds, type KeptOutcome, type RunRecord } from '$lib/training/shared/run-record';
 import { nextSort, runRow, sortRows, type RunColumn, type RunRow, type RunSort } from '$lib/training/shared/run-table';
@@ -122,7 +122,7 @@ export class RunHistory {
     const continued = this.#continued(session);
     const run: RunRecord = {
       id: continued?.id ?? this.#newId(),
-      name: continued?.name ?? messages.runDefaultName(spec.name, this.runs.length + 1),
+      name: continued?.name ?? m.runDefaultName({ graph: spec.name, n: this.runs.length + 1 }),
       projectId,
       endedAt: this.#now(),
       spec,
@@ -193,7 +193,7 @@ export class RunHistory {
       await work();
       this.error = null;
     } catch (error) {
-      this.error = messages.runsStorageFailed((error as Error).message);
+      this.error = m.runsStorageFailed({ why: (error as Error).message });
     }
   }
 }

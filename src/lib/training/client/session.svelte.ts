@@ -6,7 +6,7 @@ import { loadCheckpoint } from '$lib/storage/database';
 import type { Checkpoint } from '$lib/training/shared/checkpoint';
 import type { Parsed } from '$lib/util/versioned';
 import { loadTrainingPrefs, saveTrainingPrefs, type TrainingPrefs } from '$lib/storage/training-prefs';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import type { ProjectRun } from '$lib/project/shared/project-file';
 import { Pace } from './pace';
 import { defaultSettings, settingsOf, trainRequest } from './settings';
@@ -88,7 +88,7 @@ export class TrainingSession {
     const loaded = await this.deps.loadCheckpoint();
     if (!loaded || this.status !== 'idle') return;
     if (!loaded.ok) {
-      this.finish('failed', messages.checkpointIgnored(loaded.errors[0]));
+      this.finish('failed', m.checkpointIgnored({ reason: loaded.errors[0] }));
       return;
     }
     const checkpoint = loaded.value;
@@ -158,13 +158,13 @@ export class TrainingSession {
     try {
       await this.deps.bridge.run({ ...plan, backend: this.backendChoice }, (event) => this.onEvent(event), run.signal);
     } catch (error) {
-      this.finish('failed', messages.trainingCouldNotStart((error as Error).message));
+      this.finish('failed', m.trainingCouldNotStart({ why: (error as Error).message }));
     } finally {
       this.run = null;
     }
     if (this.outcome === 'failed') await this.offerResume();
     if (this.lostCause !== null) {
-      this.message = messages.workerLost(this.lostCause, this.checkpointEpoch === null ? null : this.checkpointEpoch + 1);
+      this.message = this.checkpointEpoch === null ? m.workerLostFromStart({ cause: this.lostCause }) : m.workerLost({ cause: this.lostCause, resumeEpoch: this.checkpointEpoch + 1 });
       this.lostCause = null;
     }
   }

@@ -4,7 +4,7 @@ import type { GraphSpec } from '$lib/spec/types';
 import type { DatasetRequest, TrainRequest } from '$lib/training/shared/protocol';
 import { RUN_FIELDS, VAL_FRACTION, configProblems, type SettingsProblems } from '$lib/training/shared/validate';
 import { valueProblem } from '$lib/util/number-field';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { DEFAULT_DATASET, type DatasetDescription, type DatasetKey } from '$lib/datasets/shared/catalog';
 
 /** Everything the training panel edits. Plain data: snapshot it before it crosses to the worker. */
@@ -30,12 +30,12 @@ export function defaultSettings(): TrainSettings {
 /** Everything wrong or doubtful in the panel, by field path; any error keeps Train disabled. Pure. */
 export function settingsProblems(s: TrainSettings, dataset: DatasetDescription): SettingsProblems {
   const problems = configProblems(s.config, s.augment, s.samples);
-  const seed = valueProblem(messages.trainingFields.seed, RUN_FIELDS.seed, s.seed);
+  const seed = valueProblem(m.trainingFields_seed(), RUN_FIELDS.seed, s.seed);
   if (seed) problems.seed = seed;
   const { max, origin } = dataset.samples;
   // A user's dataset trains on all it holds: the count is not the user's to type, so say what to do about it.
-  if (origin === 'stored' && problems.samples) problems.samples = { severity: 'error', message: messages.tooFewStoredSamples(max, RUN_FIELDS.samples.min) };
-  else if (!problems.samples && s.samples > max) problems.samples = { severity: 'error', message: messages.samplesOverDataset(max) };
+  if (origin === 'stored' && problems.samples) problems.samples = { severity: 'error', message: m.tooFewStoredSamples({ count: max, min: RUN_FIELDS.samples.min }) };
+  else if (!problems.samples && s.samples > max) problems.samples = { severity: 'error', message: m.samplesOverDataset({ max }) };
   return problems;
 }
 

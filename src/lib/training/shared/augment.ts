@@ -19,7 +19,7 @@ export interface AugmentConfig {
   contrast: number;
 }
 
-/** Controls for the numeric augmentation settings (labels in `messages.trainingFields`). */
+/** Controls for the numeric augmentation settings (labels in the `trainingFields_` messages). */
 export const AUGMENT_FIELDS = {
   minCropScale: { label: 'minCropScale', min: 0.3, max: 1, step: 0.05 },
   translate: { label: 'translate', min: 0, max: 0.5, step: 0.05 },

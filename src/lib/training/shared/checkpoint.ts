@@ -5,7 +5,7 @@
  */
 import { parseSpec } from '$lib/spec/parse';
 import type { ModelWeights } from '$lib/spec/types';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { accept, isFields, readVersioned, refuse, stamp, type Fields, type Parsed, type Upgrade, type VersionedFormat } from '$lib/util/versioned';
 import { isDatasetKey } from '$lib/datasets/shared/catalog';
 import type { EarlyStoppingState } from './early-stopping';
@@ -47,7 +47,7 @@ const UPGRADES: readonly Upgrade[] = [
 const CHECKPOINT_RECORD: VersionedFormat<Checkpoint> = {
   tag: 'netloom-checkpoint',
   get noun() {
-    return messages.recordNouns.checkpoint;
+    return m.recordNouns_checkpoint();
   },
   upgrades: UPGRADES,
   validate: validateCheckpoint,
@@ -103,7 +103,7 @@ function requestFields(request: Fields): [string, boolean][] {
 
 /** The graph goes through parseSpec, so a checkpoint saved with an older graph version is upgraded with it. */
 function validateCheckpoint(record: Fields): Parsed<Checkpoint> {
-  if (!isFields(record.request)) return refuse(messages.checkpointDamaged('request'));
+  if (!isFields(record.request)) return refuse(m.checkpointDamaged({ field: 'request' }));
   const request = record.request;
   const spec = parseSpec(request.spec);
   const problems = [
@@ -119,7 +119,7 @@ function validateCheckpoint(record: Fields): Parsed<Checkpoint> {
     ['finished', bool(record.finished)],
     ['savedAt', finite(record.savedAt)],
   ] satisfies [string, boolean][];
-  const errors = [...(spec.ok ? [] : [messages.checkpointBadGraph(spec.errors.join(' '))]), ...problems.filter(([, ok]) => !ok).map(([name]) => messages.checkpointDamaged(name))];
+  const errors = [...(spec.ok ? [] : [m.checkpointBadGraph({ reason: spec.errors.join(' ') })]), ...problems.filter(([, ok]) => !ok).map(([name]) => m.checkpointDamaged({ field: name }))];
   if (!spec.ok || errors.length > 0) return refuse(...errors);
   const { format: _format, version: _version, ...data } = record;
   return accept({ ...data, request: { ...request, spec: spec.value } } as unknown as Checkpoint);

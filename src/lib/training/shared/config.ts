@@ -3,7 +3,7 @@
  * projects), plus the metadata a settings panel needs to render a control for every field
  * without knowing the optimizers itself. No tfjs here: the worker turns this into tensors.
  */
-import type { messages } from '$lib/i18n/messages';
+import type { MessageSuffix } from '$lib/i18n/messages';
 import type { NumberRange } from '$lib/util/number-field';
 
 export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'adamw' | 'rmsprop' | 'lion';
@@ -73,8 +73,8 @@ export interface TrainingConfig {
 
 /**
  * One numeric setting: its allowed range (checked by `configProblems` before a run and again in the
- * worker), spinner step, and `label`, a key into `messages.trainingFields` (help text under the same
- * key in `messages.trainingHelp`).
+ * worker), spinner step, and `label`, a key into the `trainingFields_` messages (help text under the same
+ * key among the `trainingHelp_` ones).
  */
 export interface NumberField extends NumberRange {
   label: TrainingFieldLabel;
@@ -83,7 +83,7 @@ export interface NumberField extends NumberRange {
   log?: boolean;
 }
 
-export type TrainingFieldLabel = keyof typeof messages.trainingFields;
+export type TrainingFieldLabel = MessageSuffix<'trainingFields_'>;
 
 export const OPTIMIZER_PARAMS: { [P in OptimizerParam]: NumberField } = {
   // Any finite rate ≥ 0 runs; outside the advised range it is flagged (0 never moves, > 1 usually diverges).
@@ -96,7 +96,7 @@ export const OPTIMIZER_PARAMS: { [P in OptimizerParam]: NumberField } = {
   rho: { label: 'rho', min: 0, max: 0.999, step: 0.01 },
 };
 
-/** Labels and summaries are in `messages.optimizers`, under the same name. */
+/** Labels and summaries are the messages `optimizers_<name>_label` and `…_summary`. */
 export interface OptimizerInfo {
   /** Complete: every field in `params` has a value, so the worker never guesses. */
   defaults: OptimizerConfig;
@@ -146,7 +146,7 @@ export function defaultOptimizer(name: OptimizerName): OptimizerConfig {
   return { ...OPTIMIZERS[name].defaults };
 }
 
-/** Labels and summaries are in `messages.schedules`, under the same kind. */
+/** Labels and summaries are the messages `schedules_<kind>_label` and `…_summary`. */
 export interface ScheduleInfo<K extends ScheduleKind = ScheduleKind> {
   defaults: Extract<ScheduleConfig, { kind: K }>;
   /** Controls for the kind's own fields; gamma means a different thing for step and exponential. */

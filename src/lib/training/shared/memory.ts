@@ -1,5 +1,5 @@
 import type { GraphAnalysis } from '$lib/spec/analyze';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { bytes, compactNumber } from '$lib/util/format';
 import type { OptimizerName, TrainingConfig } from './config';
 
@@ -43,9 +43,9 @@ export function estimateTrainingMemory(analysis: GraphAnalysis, config: Pick<Tra
 export function memoryRefusal(analysis: GraphAnalysis, config: Pick<TrainingConfig, 'batchSize' | 'optimizer'>, limit = TRAINING_MEMORY_LIMIT): string | null {
   const memory = estimateTrainingMemory(analysis, config);
   if (memory.total <= limit) return null;
-  const estimate = messages.memoryEstimate(bytes(memory.total), bytes(memory.weights), bytes(memory.optimizer), bytes(memory.activations), config.batchSize, bytes(limit));
+  const estimate = m.memoryEstimate({ total: bytes(memory.total), weights: bytes(memory.weights), optimizer: bytes(memory.optimizer), activations: bytes(memory.activations), batch: config.batchSize, limit: bytes(limit) });
   // Activations dominate only when the weights fit: then the batch, not a layer, is what to shrink.
-  if (memory.activations > memory.weights + memory.optimizer) return `${estimate} ${messages.memoryFixBatch}`;
+  if (memory.activations > memory.weights + memory.optimizer) return `${estimate} ${m.memoryFixBatch()}`;
   const [largest, info] = Object.entries(analysis.nodes).reduce((a, b) => (b[1].params > a[1].params ? b : a));
-  return `${estimate} ${messages.memoryFixLayer(largest, compactNumber(info.params))}`;
+  return `${estimate} ${m.memoryFixLayer({ layer: largest, params: compactNumber(info.params) })}`;
 }

@@ -6,7 +6,7 @@
 import { parseSpec } from '$lib/spec/parse';
 import type { GraphSpec } from '$lib/spec/types';
 import { isDatasetKey, type DatasetKey } from '$lib/datasets/shared/catalog';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { accept, isFields, readVersioned, refuse, stamp, type Fields, type Parsed, type VersionedFormat } from '$lib/util/versioned';
 import { OPTIMIZER_NAMES, type TrainingConfig } from './config';
 import type { AugmentConfig } from './augment';
@@ -48,7 +48,7 @@ export interface RunRecord {
 const RUN_RECORD: VersionedFormat<RunRecord> = {
   tag: 'netloom.run',
   get noun() {
-    return messages.runRecordNoun;
+    return m.runRecordNoun();
   },
   upgrades: [(v0) => v0],
   validate: validateRun,
@@ -92,7 +92,7 @@ function validateRun(record: Fields): Parsed<RunRecord> {
     ['params', count(record.params)],
     ['macs', count(record.macs)],
   ];
-  const errors = [...(spec.ok ? [] : spec.errors), ...problems.filter(([, ok]) => !ok).map(([name]) => messages.runRecordDamaged(name))];
+  const errors = [...(spec.ok ? [] : spec.errors), ...problems.filter(([, ok]) => !ok).map(([name]) => m.runRecordDamaged({ field: name }))];
   if (!spec.ok || errors.length > 0) return refuse(...errors);
   const { format: _format, version: _version, ...data } = record;
   return accept({ ...data, spec: spec.value } as unknown as RunRecord);

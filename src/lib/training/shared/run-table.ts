@@ -2,7 +2,7 @@
  * The runs comparison table: one row per kept run, sortable by any column, and the same table as
  * CSV (for a spreadsheet) and Markdown (for a report). Pure: the page and the tests share it.
  */
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import type { OptimizerName } from './config';
 import type { DatasetKey } from '$lib/datasets/shared/catalog';
 import { bestValAcc, trainingSeconds, type RunRecord } from './run-record';
@@ -61,7 +61,7 @@ export function runRow(run: RunRecord, datasetName: (key: DatasetKey) => string)
 
 /** What a column sorts by: names as shown, numbers as numbers. */
 function sortKey(row: RunRow, column: RunColumn): string | number | null {
-  return column === 'optimizer' ? messages.optimizers[row.optimizer].label : row[column];
+  return column === 'optimizer' ? m[`optimizers_${row.optimizer}_label`]() : row[column];
 }
 
 /** A new array in the requested order; runs without a value (no epoch yet) go last either way, and ties keep their order. */
@@ -87,10 +87,10 @@ const round = (value: number, digits: number): string => String(Number(value.toF
 /** The cell's text for the page and a report: percentages, rounded times, the optimizer's name. */
 export function runCell(row: RunRow, column: RunColumn): string {
   const v = row[column];
-  if (v === null) return messages.runNoValue;
+  if (v === null) return m.runNoValue();
   switch (column) {
     case 'optimizer':
-      return messages.optimizers[row.optimizer].label;
+      return m[`optimizers_${row.optimizer}_label`]();
     case 'bestValAcc':
       return `${(row.bestValAcc! * 100).toFixed(1)}%`;
     case 'seconds':
@@ -108,7 +108,7 @@ function dataCell(row: RunRow, column: RunColumn): string {
   if (v === null) return '';
   switch (column) {
     case 'optimizer':
-      return messages.optimizers[row.optimizer].label;
+      return m[`optimizers_${row.optimizer}_label`]();
     case 'bestValAcc':
       return round(row.bestValAcc!, 4);
     case 'seconds':
@@ -125,7 +125,7 @@ const csvField = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.
 
 /** The table as CSV: a header line, then one line per row, lines ended with CRLF. */
 export function runsCsv(rows: readonly RunRow[]): string {
-  const lines = [RUN_COLUMNS.map((c) => messages.runColumns[c]), ...rows.map((row) => RUN_COLUMNS.map((c) => dataCell(row, c)))];
+  const lines = [RUN_COLUMNS.map((c) => m[`runColumns_${c}`]()), ...rows.map((row) => RUN_COLUMNS.map((c) => dataCell(row, c)))];
   return lines.map((cells) => cells.map(csvField).join(',') + '\r\n').join('');
 }
 
@@ -136,5 +136,5 @@ const markdownCell = (value: string): string => value.replace(/\r\n|\r|\n/g, ' '
 export function runsMarkdown(rows: readonly RunRow[]): string {
   const line = (cells: string[]) => `| ${cells.map(markdownCell).join(' | ')} |\n`;
   const align = RUN_COLUMNS.map((c) => (NUMERIC.has(c) ? '---:' : '---'));
-  return line(RUN_COLUMNS.map((c) => messages.runColumns[c])) + `| ${align.join(' | ')} |\n` + rows.map((row) => line(RUN_COLUMNS.map((c) => runCell(row, c)))).join('');
+  return line(RUN_COLUMNS.map((c) => m[`runColumns_${c}`]())) + `| ${align.join(' | ')} |\n` + rows.map((row) => line(RUN_COLUMNS.map((c) => runCell(row, c)))).join('');
 }

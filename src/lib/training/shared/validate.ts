@@ -1,4 +1,4 @@
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import { validationCount } from '$lib/datasets/shared/dataset';
 import { valueProblem, type ValueProblem } from '$lib/util/number-field';
 import { AUGMENT_FIELDS, type AugmentConfig } from './augment';
@@ -27,7 +27,7 @@ export function trainingSampleCount(samples: number): number {
 }
 
 function check(problems: SettingsProblems, path: string, field: NumberField, value: unknown): void {
-  const problem = valueProblem(messages.trainingFields[field.label], field, value);
+  const problem = valueProblem(m[`trainingFields_${field.label}`](), field, value);
   if (problem) problems[path] = problem;
 }
 
@@ -39,7 +39,7 @@ export function configProblems(config: TrainingConfig, augment: AugmentConfig, s
   check(problems, 'batchSize', TRAINING_FIELDS.batchSize, config.batchSize);
   const train = trainingSampleCount(samples);
   if (!problems.batchSize && !problems.samples && config.batchSize > train) {
-    problems.batchSize = { severity: 'warning', message: messages.batchOverTrainingSet(config.batchSize, train) };
+    problems.batchSize = { severity: 'warning', message: m.batchOverTrainingSet({ batch: config.batchSize, train }) };
   }
   for (const param of OPTIMIZERS[config.optimizer.name]?.params ?? []) {
     check(problems, `optimizer.${param}`, OPTIMIZER_PARAMS[param], config.optimizer[param]);

@@ -1,5 +1,6 @@
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n/messages';
 import type { Finding } from './findings';
+import * as fmt from '$lib/i18n/format';
 
 /** A finding in words: what the doctor saw, and what to try about it. */
 export interface FindingText {
@@ -11,25 +12,25 @@ export function describeFinding(f: Finding): FindingText {
   switch (f.rule) {
     case 'divergence':
       return {
-        seen: f.cause === 'not-finite' ? messages.doctorNotFinite(f.epochs.first) : messages.doctorGrowing(f.epochs.first),
-        advice: messages.doctorLowerRate(f.tryLearningRate),
+        seen: f.cause === 'not-finite' ? m.doctorNotFinite({ epoch: f.epochs.first }) : m.doctorGrowing({ since: f.epochs.first }),
+        advice: m.doctorLowerRate({ lr: fmt.twoDigits(f.tryLearningRate) }),
       };
     case 'overfitting':
       return {
-        seen: messages.doctorOverfitting(f.bestEpoch, f.bestValLoss, f.valLoss),
-        advice: f.bestKept ? messages.doctorOverfittingKept(f.bestEpoch) : messages.doctorOverfittingNotKept(f.bestEpoch),
+        seen: m.doctorOverfitting({ best: f.bestEpoch, bestLoss: f.bestValLoss.toFixed(3), loss: f.valLoss.toFixed(3) }),
+        advice: f.bestKept ? m.doctorOverfittingKept({ best: f.bestEpoch }) : m.doctorOverfittingNotKept({ best: f.bestEpoch }),
       };
     case 'plateau':
-      return { seen: messages.doctorPlateau(f.epochs.first, f.epochs.last, f.loss), advice: messages.doctorRaiseRate(f.tryLearningRate, f.scheduled) };
+      return { seen: m.doctorPlateau({ span: fmt.epochSpan(f.epochs.first, f.epochs.last), loss: f.loss.toFixed(3) }), advice: m.doctorRaiseRate({ lr: fmt.twoDigits(f.tryLearningRate), scheduled: f.scheduled ? 'yes' : 'no' }) };
     case 'underfitting':
-      return { seen: messages.doctorUnderfitting(f.trainAcc, f.epochs.first, f.epochs.last), advice: messages.doctorBiggerModel };
+      return { seen: m.doctorUnderfitting({ acc: fmt.percent(f.trainAcc), span: fmt.epochSpan(f.epochs.first, f.epochs.last) }), advice: m.doctorBiggerModel() };
     case 'imbalance':
       return f.source === 'samples'
-        ? { seen: messages.doctorSampleImbalance(f.largest, f.smallest, f.ratio), advice: messages.doctorUseClassWeights }
-        : { seen: messages.doctorErrorImbalance(f.className, f.errorShare), advice: f.weighted ? messages.doctorMoreSamples(f.className) : messages.doctorUseClassWeights };
+        ? { seen: m.doctorSampleImbalance({ largest: f.largest, smallest: f.smallest, ratio: f.ratio.toFixed(1) }), advice: m.doctorUseClassWeights() }
+        : { seen: m.doctorErrorImbalance({ name: f.className, share: fmt.percent(f.errorShare) }), advice: f.weighted ? m.doctorMoreSamples({ name: f.className }) : m.doctorUseClassWeights() };
     case 'long-warmup':
-      return { seen: messages.doctorLongWarmup(f.warmupEpochs, f.totalEpochs), advice: messages.doctorShorterWarmup(f.tryWarmupEpochs) };
+      return { seen: m.doctorLongWarmup({ warmup: f.warmupEpochs, epochs: f.totalEpochs }), advice: m.doctorShorterWarmup({ warmup: f.tryWarmupEpochs }) };
     case 'large-batch':
-      return { seen: messages.doctorLargeBatch(f.batchSize, f.trainSamples, f.stepsPerEpoch), advice: messages.doctorSmallerBatch(f.tryBatchSize) };
+      return { seen: m.doctorLargeBatch({ batch: f.batchSize, samples: f.trainSamples, steps: f.stepsPerEpoch }), advice: m.doctorSmallerBatch({ batch: f.tryBatchSize }) };
   }
 }
