@@ -13,8 +13,9 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-// The messages (messages/<locale>/*.json) compile into src/lib/paraglide on start and again on every edit in dev.
-const messages = paraglideVitePlugin({ project: './project.inlang', outdir: './src/lib/paraglide', emitTsDeclarations: true });
+// The messages (messages/<locale>/*.json) compile into src/lib/paraglide on start and again on every edit in dev,
+// with the options of `npm run i18n`. The language comes from src/lib/i18n/locale.ts, never from paraglide's cookie.
+const messages = paraglideVitePlugin({ project: './project.inlang', outdir: './src/lib/paraglide', strategy: ['baseLocale'], emitTsDeclarations: true });
 
 export default defineConfig({
   plugins: [svelte(), messages, mnistAsset({ emit: true }), offlineApp()],
