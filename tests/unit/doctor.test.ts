@@ -154,8 +154,14 @@ describe('the training doctor', () => {
       [2, 1, 2, 35],
     ];
     const found = only(diagnose(input(healthy, { confusion })), 'imbalance');
-    expect(found).toMatchObject({ source: 'errors', className: 'square', errorShare: 0.75, weighted: false });
-    expect(describeFinding(found).advice).toContain('class weights');
+    expect(found).toMatchObject({ source: 'errors', className: 'square', errorShare: 0.75, weighted: false, underrepresented: false });
+    // Every class has 160 samples: balanced weights would all be 1, so the advice is better samples.
+    expect(describeFinding(found).advice).toBe('“square” has as many training samples as the other classes, so class weights would not change it: add more, and more varied, samples of it, and see in the confusion matrix which class it is taken for.');
+    const fewSquares = only(diagnose(input(healthy, { confusion, classes: { names: ['circle', 'square', 'triangle', 'cross'], counts: [160, 60, 160, 160] } })), 'imbalance');
+    expect(fewSquares).toMatchObject({ source: 'errors', className: 'square', underrepresented: true });
+    expect(describeFinding(fewSquares).advice).toBe('class weights (Regularization → Class weights: Balanced).');
+    const weighted = only(diagnose(input(healthy, { confusion, config: { ...DEFAULT_TRAINING, classWeighting: 'balanced' } })), 'imbalance');
+    expect(describeFinding(weighted).advice).toContain('class weights are on already');
     // Errors spread over the classes: nobody dominates.
     const spread = [
       [30, 4, 3, 3],

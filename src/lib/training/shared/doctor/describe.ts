@@ -27,10 +27,16 @@ export function describeFinding(f: Finding): FindingText {
     case 'imbalance':
       return f.source === 'samples'
         ? { seen: m.doctorSampleImbalance({ largest: f.largest, smallest: f.smallest, ratio: f.ratio.toFixed(1) }), advice: m.doctorUseClassWeights() }
-        : { seen: m.doctorErrorImbalance({ name: f.className, share: fmt.percent(f.errorShare) }), advice: f.weighted ? m.doctorMoreSamples({ name: f.className }) : m.doctorUseClassWeights() };
+        : { seen: m.doctorErrorImbalance({ name: f.className, share: fmt.percent(f.errorShare) }), advice: errorAdvice(f) };
     case 'long-warmup':
       return { seen: m.doctorLongWarmup({ warmup: f.warmupEpochs, epochs: f.totalEpochs }), advice: m.doctorShorterWarmup({ warmup: f.tryWarmupEpochs }) };
     case 'large-batch':
       return { seen: m.doctorLargeBatch({ batch: f.batchSize, samples: f.trainSamples, steps: f.stepsPerEpoch }), advice: m.doctorSmallerBatch({ batch: f.tryBatchSize }) };
   }
+}
+
+/** Class weights help a class that has fewer samples than the others; with as many, only better samples do. */
+function errorAdvice(f: Extract<Finding, { source: 'errors' }>): string {
+  if (f.weighted) return m.doctorMoreSamples({ name: f.className });
+  return f.underrepresented ? m.doctorUseClassWeights() : m.doctorMoreVariedSamples({ name: f.className });
 }

@@ -50,7 +50,7 @@ export type Finding =
   | (Seen & { rule: 'plateau'; loss: number; tryLearningRate: number; scheduled: boolean })
   | (Seen & { rule: 'underfitting'; trainAcc: number })
   | (Setup & { rule: 'imbalance'; source: 'samples'; largest: string; smallest: string; ratio: number })
-  | (Setup & { rule: 'imbalance'; source: 'errors'; className: string; errorShare: number; weighted: boolean })
+  | (Setup & { rule: 'imbalance'; source: 'errors'; className: string; errorShare: number; weighted: boolean; underrepresented: boolean })
   | (Seen & { rule: 'long-warmup'; warmupEpochs: number; totalEpochs: number; tryWarmupEpochs: number })
   | (Setup & { rule: 'large-batch'; batchSize: number; trainSamples: number; stepsPerEpoch: number; tryBatchSize: number });
 

@@ -8,6 +8,14 @@ export const DOMINANT_ERROR_SHARE = 0.5;
 /** …and at least 1.5× its fair share (with two classes, half is only fair: three quarters is needed). */
 export const DOMINANCE_OVER_FAIR = 1.5;
 
+/** Balanced class weights raise a class only when it has fewer training samples than the average class. */
+export const UNDER_AVERAGE = 0.9;
+
+function underrepresented(counts: readonly number[], index: number): boolean {
+  const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
+  return counts[index] < UNDER_AVERAGE * mean;
+}
+
 /** One class draws most of the validation errors (known once an evaluation exists). */
 function errorImbalance({ confusion, classes, config }: DoctorInput): Finding | null {
   if (!confusion || confusion.length < 2) return null;
@@ -18,7 +26,8 @@ function errorImbalance({ confusion, classes, config }: DoctorInput): Finding | 
   const errorShare = errors[worst] / total;
   if (errorShare < Math.max(DOMINANT_ERROR_SHARE, DOMINANCE_OVER_FAIR / errors.length)) return null;
   const className = classes?.names[worst] ?? String(worst);
-  return { rule: 'imbalance', severity: 'warning', epochs: null, source: 'errors', className, errorShare, weighted: config.classWeighting !== 'none' };
+  const few = classes !== null && underrepresented(classes.counts, worst);
+  return { rule: 'imbalance', severity: 'warning', epochs: null, source: 'errors', className, errorShare, weighted: config.classWeighting !== 'none', underrepresented: few };
 }
 
 /** Class sizes far enough apart to bias the model, with no class weights to balance them. */
