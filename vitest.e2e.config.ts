@@ -10,5 +10,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 300_000,
     hookTimeout: 120_000,
+    // A poll waits on a condition; on a loaded machine the page can take seconds to settle (1 s is the default).
+    expect: { poll: { timeout: 15_000 } },
   },
 });
