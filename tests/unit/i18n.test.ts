@@ -49,9 +49,9 @@ const SAME_IN_CHINESE = new Set([
   'foreignRangeNames_unit',
   'foreignRangeNames_byte',
   'foreignRangeNames_signed',
-  'scoreHeaders_3',
-  'int8Headers_2',
-  'int8Headers_3',
+  'scoreHeaders_f1',
+  'int8Headers_wasmMs',
+  'int8Headers_webgpuMs',
   'foreignStd',
   // Sentences built only from values and symbols.
   'parityAgrees',
