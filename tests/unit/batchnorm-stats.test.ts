@@ -26,9 +26,9 @@ beforeAll(async () => {
 const MIN_VAL_ACC = 0.6;
 
 /**
- * Every preset's accuracy after a short cpu run is checked in the browser (tests/e2e/presets.e2e.ts),
- * where tfjs-cpu trains several times faster than in Node. Here one BatchNorm preset checks what
- * the browser cannot see: the exported statistics and the flat tensor count.
+ * Every preset's accuracy after a short run is checked in the browser (tests/e2e/presets.e2e.ts, on
+ * the wasm backend). Here one BatchNorm preset checks what the browser cannot see: the exported
+ * statistics and the flat tensor count.
  */
 const BATCHNORM_PRESETS: PresetId[] = ['mobilenet'];
 
