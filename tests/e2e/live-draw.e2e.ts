@@ -48,7 +48,7 @@ describe('drawing pad and image predictions on the Use tab', () => {
     await page.getByTestId('dataset-choice').selectOption('mnist');
     await expect.poll(() => page.getByTestId('dataset-label').textContent()).toContain('MNIST digits');
     const started = Date.now();
-    expect(await trainOnCanvas(page, { backend: 'webgl', samples: 3000, epochs: 2, learningRate: 0.003 })).toBe('completed');
+    expect(await trainOnCanvas(page, { backend: 'wasm', samples: 3000, epochs: 2, learningRate: 0.003 })).toBe('completed');
     console.info(`live-draw: LeNet-5 trained in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
     await page.getByTestId('show-live').click();

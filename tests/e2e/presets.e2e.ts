@@ -43,21 +43,24 @@ describe('presets on the WebGPU path', () => {
   }
 
   // ONNX parity cannot catch a backend that trains wrongly (both sides share the weights), so the
-  // same seeded run must give the same numbers on webgpu as on cpu. ResNet-tiny has 20 gradient
-  // tensors: more than a WebGPU shader may bind at once.
-  it('resnet: webgpu trains the same curve as cpu for the same seed', async () => {
+  // same seeded run must give the same numbers on webgpu, and on the webgl fallback, as on cpu.
+  // ResNet-tiny has 20 gradient tensors: more than a WebGPU shader may bind at once.
+  it('resnet: webgpu and webgl train the same curve as cpu for the same seed', async () => {
     const app = await openApp({ webgpu: true, spec: preset('resnet') });
     const { page } = app;
-    const run = async (backend: 'cpu' | 'webgpu') => {
+    const run = async (backend: 'cpu' | 'webgpu' | 'webgl') => {
       await trainOnCanvas(page, { backend, samples: 120 });
       const row = page.locator('[data-testid="epoch-table"] tbody tr').first();
       return { train: Number(await row.getAttribute('data-train-loss')), val: Number(await row.getAttribute('data-val-loss')) };
     };
     const cpu = await run('cpu');
-    const webgpu = await run('webgpu');
     expect(Number.isFinite(cpu.val)).toBe(true);
-    expect(Math.abs(webgpu.train - cpu.train)).toBeLessThan(1e-3);
-    expect(Math.abs(webgpu.val - cpu.val)).toBeLessThan(1e-3);
+    for (const backend of ['webgpu', 'webgl'] as const) {
+      const other = await run(backend);
+      expect(await page.getByTestId('backend-status').getAttribute('data-backend')).toBe(backend);
+      expect(Math.abs(other.train - cpu.train), backend).toBeLessThan(1e-3);
+      expect(Math.abs(other.val - cpu.val), backend).toBeLessThan(1e-3);
+    }
     expect(app.errors).toEqual([]);
   });
 });
