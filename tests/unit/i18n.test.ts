@@ -12,6 +12,14 @@ import { chooseLocale } from '$lib/i18n/choose-locale';
 type Message = string | { declarations?: string[]; match: Record<string, string> }[];
 type Catalogue = Record<string, Record<string, Message>>;
 
+function sourceFiles(dirs: string[]): string[] {
+  return dirs.flatMap((dir) =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((file) => /\.(ts|svelte)$/.test(file) && !file.includes('paraglide'))
+      .map((file) => `${dir}/${file}`),
+  );
+}
+
 function catalogue(locale: Locale): Catalogue {
   const dir = `messages/${locale}`;
   return Object.fromEntries(
@@ -60,14 +68,10 @@ const SAME_IN_CHINESE = new Set([
   'skippedFile',
   'imagesBy',
   'webcamFps',
-  'liveTopClass',
-  'sampleTitle',
   'nodeMacs',
   'foreignNodeFrom',
   'foreignProducer',
   'zipImageShape',
-  'shapesVersus',
-  'shapeRanks',
 ]);
 const SAME_PREFIXES = ['trainingFields_', 'optimizers_'];
 
@@ -121,6 +125,17 @@ describe('the Chinese catalogue', () => {
       'a.json: extra: not in English',
       'b.json: x: missing in Chinese',
     ]);
+  });
+
+  it('holds no message the code never shows', () => {
+    const code = sourceFiles(['src', 'workers', 'cli'])
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
+    // Keyed names are looked up as m[`prefix_${name}`]().
+    const prefixes = [...code.matchAll(/\bm\[`(\w+?_)\$\{/g)].map((match) => match[1]);
+    const keys = Object.values(catalogue('en')).flatMap((messages) => Object.keys(messages));
+    const unused = keys.filter((key) => !prefixes.some((prefix) => key.startsWith(prefix)) && !new RegExp(`\\bm\\.${key}\\b`).test(code));
+    expect(unused).toEqual([]);
   });
 
   it('is what the compiled messages hold (run `npm run i18n` after editing the JSON)', () => {
