@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { m } from '$lib/i18n/messages';
-import { currentLocale, setLocale, useLocaleCell, type Locale } from '$lib/i18n/locale';
+import { LOCALES, currentLocale, setLocale, useLocaleCell, type Locale } from '$lib/i18n/locale';
 import { chooseLocale } from '$lib/i18n/choose-locale';
 
 /**
@@ -125,6 +125,13 @@ describe('the Chinese catalogue', () => {
       'a.json: extra: not in English',
       'b.json: x: missing in Chinese',
     ]);
+  });
+
+  it('is compiled for exactly the languages the app offers', () => {
+    const settings = JSON.parse(readFileSync('project.inlang/settings.json', 'utf8')) as { baseLocale: string; locales: string[] };
+    expect(settings.locales).toEqual([...LOCALES]);
+    expect(settings.baseLocale).toBe('en');
+    expect(readdirSync('messages').sort()).toEqual([...LOCALES].sort());
   });
 
   it('holds no message the code never shows', () => {
