@@ -92,6 +92,25 @@ describe('projects kept in the browser', () => {
     expect(second.files.notice).toBeNull();
   });
 
+  it('a reload before the first save has finished starts again without reporting a lost project', async () => {
+    const { store, state } = memoryStore();
+    let finishWrite = (): void => {};
+    const write = store.write;
+    store.write = (entry, bytes) => new Promise((resolve) => (finishWrite = () => resolve(write(entry, bytes))));
+    const first = new ProjectLibrary(page().host, store, options);
+    const starting = first.start();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The tab reloads here, while the first project's write is still on its way.
+    expect(state.active).toBeNull();
+    store.write = write;
+    const reloaded = new ProjectLibrary(page().host, store, options);
+    await reloaded.start();
+    expect(reloaded.problem).toBeNull();
+    expect(state.active).toBe(reloaded.activeId);
+    finishWrite();
+    await starting;
+  });
+
   it('a reload keeps the graph on screen (newer than the stored copy) while restoring the run', async () => {
     const { store } = memoryStore();
     const first = page();

@@ -183,6 +183,8 @@ export class ProjectLibrary {
   async #write(entry: ProjectEntry, project: Project): Promise<void> {
     // The runs are kept in their own store already; the dataset in the data view's.
     await this.#store.write(entry, writeProject({ ...project, dataset: null, runs: [] }));
+    // Remembered only once stored: a reload before the first save must not look for a project that never was.
+    if (entry.id === this.activeId) this.#store.saveActive(entry.id);
     this.error = null;
     await this.#refresh();
   }
@@ -199,8 +201,8 @@ export class ProjectLibrary {
     this.entries = (await this.#store.list()).sort(newestFirst);
   }
 
+  /** The project on screen from now on; the next save stores it and remembers it for a reload. */
   #activate(id: string): void {
     this.activeId = id;
-    this.#store.saveActive(id);
   }
 }
