@@ -40,6 +40,22 @@ describe('projects kept in the browser', () => {
     expect(app.errors).toEqual([]);
   });
 
+  it('a reload right after the first visit reports nothing; a project gone from storage is named under the Projects button, not in the header row', async () => {
+    const { page } = await openApp({ webgpu: false });
+    await page.reload();
+    await page.getByTestId('node-input').waitFor();
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('netloom.projects.active'))).not.toBeNull();
+    expect(await page.getByTestId('project-problem').count()).toBe(0);
+
+    const header = async () => (await page.locator('header').boundingBox())!.height;
+    const oneRow = await header();
+    await page.evaluate(() => localStorage.setItem('netloom.projects.active', 'deleted-in-another-tab'));
+    await page.reload();
+    await expect.poll(() => page.getByTestId('project-problem').textContent()).toContain('no longer stored');
+    expect(await header()).toBe(oneRow);
+    await screenshot(page, 'projects-missing-project');
+  });
+
   it('the project list: new, rename, duplicate, switch and delete, each kept across a reload', async () => {
     const app = await openApp({ webgpu: false });
     const { page } = app;
