@@ -69,6 +69,17 @@ async function trained(p: ReturnType<typeof page>) {
   await p.files.openStored(project, false);
 }
 
+/** A first visit whose finished LeNet-5 run has been saved: what a reload finds in the store. */
+async function storedTrainedProject() {
+  const { store } = memoryStore();
+  const first = page();
+  const library = new ProjectLibrary(first.host, store, options);
+  await library.start();
+  await trained(first);
+  await library.saveNow();
+  return { store, first };
+}
+
 describe('projects kept in the browser', () => {
   it('the first visit keeps what is on screen as a project; a reload brings back its trained model', async () => {
     const { store, entries, files } = memoryStore();
@@ -112,12 +123,7 @@ describe('projects kept in the browser', () => {
   });
 
   it('a reload keeps the graph on screen (newer than the stored copy) while restoring the run', async () => {
-    const { store } = memoryStore();
-    const first = page();
-    const library = new ProjectLibrary(first.host, store, options);
-    await library.start();
-    await trained(first);
-    await library.saveNow();
+    const { store } = await storedTrainedProject();
     const edited = PRESETS.mlp(4);
     const second = page(edited);
     await new ProjectLibrary(second.host, store, options).start();
@@ -126,12 +132,7 @@ describe('projects kept in the browser', () => {
   });
 
   it('settings changed while the restored model loads are kept', async () => {
-    const { store } = memoryStore();
-    const first = page();
-    const library = new ProjectLibrary(first.host, store, options);
-    await library.start();
-    await trained(first);
-    await library.saveNow();
+    const { store, first } = await storedTrainedProject();
 
     const second = page(first.editor.spec);
     let finishLoading = () => {};

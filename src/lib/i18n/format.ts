@@ -6,7 +6,7 @@ import { LOCALE_TAGS } from './choose-locale';
 import { currentLocale } from './locale';
 import { m } from './messages';
 
-/** 12,345 in English, 12,345 in Chinese too (zh-CN groups by thousands as well). */
+/** Digits grouped the way the current language writes them. */
 export const grouped = (n: number): string => n.toLocaleString(LOCALE_TAGS[currentLocale()]);
 
 export const bytes = (n: number): string =>

@@ -7,11 +7,12 @@
  * `$state` in the page, so markup that calls `m.…` re-renders when the language changes.
  */
 import { overwriteGetLocale } from '$lib/paraglide/runtime.js';
+import { m } from '$lib/paraglide/messages.js';
 import { currentLocale } from './locale';
 
 overwriteGetLocale(currentLocale);
 
-export { m } from '$lib/paraglide/messages.js';
+export { m };
 
 /** The names after `prefix` among the message keys: `MessageSuffix<'backendNames_'>` is 'webgpu' | 'webgl' | …. */
-export type MessageSuffix<Prefix extends string, Key = keyof typeof import('$lib/paraglide/messages.js').m> = Key extends `${Prefix}${infer Name}` ? Name : never;
+export type MessageSuffix<Prefix extends string, Key = keyof typeof m> = Key extends `${Prefix}${infer Name}` ? Name : never;
