@@ -56,31 +56,37 @@ describe('the training worker, when things go wrong', () => {
     expect(app.errors).toEqual([]);
   });
 
-  it('on the cpu backend, Pause halts within a batch or two of the click and says "Pausing…" until then', async () => {
+  it('on the cpu backend, Pause halts within a few steps of the click and says "Pausing…" until then', async () => {
     const app = await openApp({ webgpu: false });
     const { page } = app;
-    // 640 training samples in batches of 32: 20 batches an epoch.
-    await configure(page, { epochs: '2', samples: '800', 'batch-size': '32' }, 'cpu');
+    // 640 training samples in batches of 16: 40 batches an epoch.
+    await configure(page, { epochs: '2', samples: '800', 'batch-size': '16' }, 'cpu');
     await page.getByTestId('train').click();
-    await expect.poll(() => shownStep(page, 20), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
-    // Read what the user sees and click in one go, so no batch slips in between.
-    const clickedAt = await page.evaluate(async () => {
-      const progress = document.querySelector<HTMLElement>('[data-testid="progress"]');
-      const pause = document.querySelector<HTMLButtonElement>('[data-testid="pause"]');
-      const seen = { epoch: Number(progress?.dataset.epoch), batch: Number(progress?.dataset.batch) };
-      pause?.click();
-      // Svelte updates the page in a microtask; the worker's confirmation needs at least a message round trip.
-      await new Promise<void>((resolve) => queueMicrotask(resolve));
-      return { ...seen, label: pause?.textContent, status: progress?.dataset.status };
-    });
+    await expect.poll(() => shownStep(page, 40), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
+    // Click the moment a progress update lands, as read by the user, so no update slips in between.
+    const clickedAt = await page.evaluate(
+      () =>
+        new Promise<{ epoch: number; batch: number; label: string | null | undefined; status: string | undefined }>((resolve) => {
+          const progress = document.querySelector<HTMLElement>('[data-testid="progress"]')!;
+          const pause = document.querySelector<HTMLButtonElement>('[data-testid="pause"]');
+          const observer = new MutationObserver(() => {
+            observer.disconnect();
+            const seen = { epoch: Number(progress.dataset.epoch), batch: Number(progress.dataset.batch) };
+            pause?.click();
+            // Svelte updates the page in a microtask; the worker's confirmation needs at least a message round trip.
+            queueMicrotask(() => resolve({ ...seen, label: pause?.textContent, status: progress.dataset.status }));
+          });
+          observer.observe(progress, { attributes: true, attributeFilter: ['data-batch'] });
+        }),
+    );
     expect(clickedAt.epoch).toBe(1);
     expect(clickedAt).toMatchObject({ label: 'Pausing…', status: 'pausing' });
     await page.getByTestId('continue').waitFor({ timeout: 30_000 });
-    const pausedAt = await shownStep(page, 20);
-    // Before the fix the run went on to batch 20. The worker halts before the next step once it
-    // reads the request; the page shows steps up to one read group (the step kept in flight, and
-    // batch events are sent at most every 100 ms) behind the worker, hence a margin of 3.
-    expect(pausedAt - clickedAt.batch, `clicked at batch ${clickedAt.batch}, halted at step ${pausedAt}`).toBeLessThanOrEqual(3);
+    const pausedAt = await shownStep(page, 40);
+    // Before the fix the run went on to the epoch's last batch (40). The page shows the newest
+    // step the worker has read; up to 2 read groups of 4 steps are queued beyond it, and the
+    // worker halts at the first step after the request arrives.
+    expect(pausedAt - clickedAt.batch, `clicked at batch ${clickedAt.batch}, halted at step ${pausedAt}`).toBeLessThanOrEqual(9);
     // Nothing runs while paused: the progress stays where it halted.
     expect(await attr(page, 'progress', 'data-status')).toBe('paused');
     await page.getByTestId('stop').click();

@@ -83,15 +83,19 @@ export async function runEpoch(p: EpochParts, state: RunState, rng: Rng): Promis
       if (!Number.isFinite(norm)) return { kind: 'diverged', batch: q.batch, lr: q.lr, cause: 'gradients' };
       lossSum += loss * q.size;
       correctSum += correct;
-      const now = performance.now();
-      if (now - lastEmit >= BATCH_EVENT_MS || q.batch === bpe || (flush && i === group.length - 1)) {
-        lastEmit = now;
-        const seen = Math.min(q.batch * config.batchSize, train.count);
-        const samplesPerSec = ((seen - rateFrom.seen) / Math.max(now - rateFrom.time, 1)) * 1000;
-        rateFrom = { time: now, seen };
-        state.history.batches.push({ x: epoch - 1 + q.batch / bpe, loss, lr: q.lr });
-        p.emit({ type: 'batch', epoch, batch: q.batch, step: state.step, loss, lr: q.lr, samplesPerSec });
-      }
+    }
+    // The group's newest step is the one reported, so the progress the user sees (and pauses
+    // against) is never more than the unread steps behind the worker.
+    const newest = group[group.length - 1];
+    const now = performance.now();
+    if (now - lastEmit >= BATCH_EVENT_MS || newest.batch === bpe || flush) {
+      lastEmit = now;
+      const seen = Math.min(newest.batch * config.batchSize, train.count);
+      const samplesPerSec = ((seen - rateFrom.seen) / Math.max(now - rateFrom.time, 1)) * 1000;
+      rateFrom = { time: now, seen };
+      const loss = values[(group.length - 1) * 3];
+      state.history.batches.push({ x: epoch - 1 + newest.batch / bpe, loss, lr: newest.lr });
+      p.emit({ type: 'batch', epoch, batch: newest.batch, step: state.step, loss, lr: newest.lr, samplesPerSec });
     }
     return null;
   };
