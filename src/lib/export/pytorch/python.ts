@@ -93,3 +93,6 @@ export function tuple(values: readonly number[]): string {
 export function commentText(value: string): string {
   return value.replace(/[\r\n]+/g, ' ');
 }
+
+/** Joins the lines of a block of Python, leaving out the ones a condition turned off. */
+export const lines = (...parts: (string | false | null | undefined)[]): string => parts.filter((p) => typeof p === 'string').join('\n');
