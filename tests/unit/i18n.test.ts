@@ -30,8 +30,9 @@ function catalogue(locale: Locale): Catalogue {
   );
 }
 
-/** Texts that read the same in Chinese: names of layers, optimizers, formats and runtimes, symbols, units. */
+/** Texts that read the same in Chinese: the product's name, names of layers, optimizers, formats and runtimes, symbols, units. */
 const SAME_IN_CHINESE = new Set([
+  'appName',
   'flops',
   'colourRgb',
   'scoreMissing',
