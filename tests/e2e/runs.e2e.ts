@@ -90,6 +90,34 @@ describe('kept training runs', () => {
     await expect(page.getByTestId('runs').textContent()).resolves.toContain('(0)');
   });
 
+  it("each project lists its own runs, and can show the other projects' runs too", async () => {
+    const app = await openApp({ webgpu: false });
+    const { page } = app;
+    await trainWith(page, 'sgd', 0.0001);
+    await expect.poll(() => optimizersInTable(page)).toEqual(['sgd']);
+
+    await page.getByTestId('projects-menu').click();
+    await page.getByTestId('project-new').click();
+    await expect.poll(() => page.getByTestId('runs').textContent()).toContain('Runs (0)');
+    const everyProject = page.getByTestId('runs-every-project');
+    await expect.poll(() => everyProject.locator('xpath=..').textContent()).toContain('other projects (1)');
+    await trainWith(page, 'adam', 0.01);
+    await expect.poll(() => optimizersInTable(page)).toEqual(['adam']);
+    await everyProject.check();
+    await expect.poll(() => optimizersInTable(page)).toEqual(['sgd', 'adam']);
+    await page.getByTestId('runs').scrollIntoViewIfNeeded();
+    await page.getByTestId('runs').screenshot({ path: `${ARTIFACTS}/runs-every-project.png` });
+    await everyProject.uncheck();
+
+    await page.getByTestId('projects-menu').click();
+    await page.locator('[data-testid="project-entry"][data-current="false"]').getByTestId('project-open').click();
+    await expect.poll(() => optimizersInTable(page)).toEqual(['sgd']);
+    await page.reload();
+    await page.getByTestId('node-input').waitFor();
+    await expect.poll(() => optimizersInTable(page)).toEqual(['sgd']);
+    expect(app.errors).toEqual([]);
+  });
+
   it('a saved project carries its runs: another browser opening the file lists them', async () => {
     const first = await openApp({ webgpu: false });
     await trainWith(first.page, 'sgd', 0.0001);

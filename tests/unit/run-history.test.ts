@@ -46,8 +46,9 @@ function history(store = new MemoryStore()) {
 describe('RunHistory', () => {
   it('records a run seen under way once it ends, with its speed over the epochs and the graph totals', async () => {
     const runs = history();
-    await runs.observe(session('training', null), 'project-1');
-    await runs.observe(session('done', 'completed'), 'project-1');
+    runs.projectId = 'project-1';
+    await runs.observe(session('training', null));
+    await runs.observe(session('done', 'completed'));
     expect(runs.runs).toHaveLength(1);
     const [run] = runs.runs;
     // 100 samples × 2 epochs in 4 s.
@@ -59,7 +60,7 @@ describe('RunHistory', () => {
 
   it('a run shown as ended without being seen under way (a project opened) is not recorded again', async () => {
     const runs = history();
-    await runs.observe(session('done', 'completed'), null);
+    await runs.observe(session('done', 'completed'));
     expect(runs.runs).toHaveLength(0);
   });
 
@@ -73,8 +74,8 @@ describe('RunHistory', () => {
       ['stopped', []],
     ];
     for (const [outcome, epochs] of ends) {
-      await runs.observe(session('training', null), null);
-      await runs.observe(session('done', outcome, 'adam', epochs), null);
+      await runs.observe(session('training', null));
+      await runs.observe(session('done', outcome, 'adam', epochs));
     }
     expect(runs.runs.map((r) => r.outcome)).toEqual(['stopped', 'early-stopped', 'diverged']);
   });
@@ -83,8 +84,8 @@ describe('RunHistory', () => {
     const store = new MemoryStore();
     const runs = history(store);
     for (const optimizer of ['sgd', 'adam'] as const) {
-      await runs.observe(session('training', null), null);
-      await runs.observe(session('done', 'completed', optimizer), null);
+      await runs.observe(session('training', null));
+      await runs.observe(session('done', 'completed', optimizer));
     }
     const [first, second] = runs.runs;
     await runs.rename(first.id, '  <b>SGD</b> baseline ');
@@ -101,24 +102,49 @@ describe('RunHistory', () => {
 
   it('a stopped run that is continued replaces its record, keeping its name; a fresh run does not', async () => {
     const runs = history();
-    await runs.observe(session('training', null), null);
-    await runs.observe(session('done', 'stopped', 'adam', [epoch(1, 0.5)]), null);
+    await runs.observe(session('training', null));
+    await runs.observe(session('done', 'stopped', 'adam', [epoch(1, 0.5)]));
     await runs.rename(runs.runs[0].id, 'mine');
     const resumed = session('training', null);
     resumed.progress = { ...resumed.progress, firstEpoch: 2 };
-    await runs.observe(resumed, null);
-    await runs.observe({ ...resumed, status: 'done', busy: false, outcome: 'completed' }, null);
+    await runs.observe(resumed);
+    await runs.observe({ ...resumed, status: 'done', busy: false, outcome: 'completed' });
     expect(runs.runs.map((r) => [r.name, r.outcome, r.history.epochs.length])).toEqual([['mine', 'completed', 2]]);
-    await runs.observe(session('training', null), null);
-    await runs.observe(session('done', 'completed'), null);
+    await runs.observe(session('training', null));
+    await runs.observe(session('done', 'completed'));
     expect(runs.runs).toHaveLength(2);
+  });
+
+  it("lists the open project's runs, and every project's when asked", async () => {
+    const runs = history();
+    const train = async (projectId: string) => {
+      runs.projectId = projectId;
+      await runs.observe(session('training', null));
+      await runs.observe(session('done', 'completed'));
+    };
+    await train('a');
+    await train('a');
+    await train('b');
+    // Numbered across projects, so the runs of every project listed together have distinct names.
+    expect(runs.rows.map((r) => r.name)).toEqual([`${defaultSpec().name} #3`]);
+    expect(runs.elsewhere).toBe(2);
+    runs.toggle('run-1');
+    runs.toggle('run-3');
+    expect(runs.overlay.map((r) => r.id)).toEqual(['run-3']);
+    runs.everyProject = true;
+    expect(runs.rows.map((r) => r.id)).toEqual(['run-1', 'run-2', 'run-3']);
+    expect(runs.overlay.map((r) => r.id)).toEqual(['run-1', 'run-3']);
+    runs.everyProject = false;
+    runs.projectId = 'a';
+    expect(runs.rows.map((r) => r.id)).toEqual(['run-1', 'run-2']);
+    expect(runs.elsewhere).toBe(1);
   });
 
   it('sorts its rows by a clicked column', async () => {
     const runs = history();
     for (const acc of [0.5, 0.9, 0.7]) {
-      await runs.observe(session('training', null), null);
-      await runs.observe(session('done', 'completed', 'adam', [epoch(1, acc)]), null);
+      await runs.observe(session('training', null));
+      await runs.observe(session('done', 'completed', 'adam', [epoch(1, acc)]));
     }
     runs.sortBy('bestValAcc');
     expect(runs.rows.map((r) => r.bestValAcc)).toEqual([0.9, 0.7, 0.5]);
@@ -128,8 +154,8 @@ describe('RunHistory', () => {
 
   it('restores the graph and settings, but not while training or into a locked graph', async () => {
     const runs = history();
-    await runs.observe(session('training', null), null);
-    await runs.observe(session('done', 'completed', 'sgd'), null);
+    await runs.observe(session('training', null));
+    await runs.observe(session('done', 'completed', 'sgd'));
     const loaded: GraphSpec[] = [];
     const target = { editor: { readOnly: false, load: (spec: GraphSpec) => loaded.push(spec) }, session: { busy: false, settings: defaultSettings() } };
     expect(runs.restore(runs.runs[0].id, { ...target, session: { ...target.session, busy: true } })).toBe(false);
@@ -146,8 +172,8 @@ describe('RunHistory', () => {
       throw new Error('QuotaExceededError');
     };
     const runs = history(store);
-    await runs.observe(session('training', null), null);
-    await runs.observe(session('done', 'completed'), null);
+    await runs.observe(session('training', null));
+    await runs.observe(session('done', 'completed'));
     expect(runs.runs).toHaveLength(0);
     expect(runs.error).toMatch(/QuotaExceededError/);
   });

@@ -51,11 +51,19 @@ export class RunHistory {
   unreadable = $state(0);
   error = $state<string | null>(null);
 
+  /** The project open on the page: its runs are the ones listed, unless `everyProject` is ticked. */
+  projectId = $state.raw<string | null>(null);
+  everyProject = $state(false);
+
+  /** The runs in the table, the overlay and the copied table. */
+  listed = $derived(this.everyProject ? this.runs : this.ofProject(this.projectId));
+  /** Kept runs of projects other than the open one. */
+  elsewhere = $derived(this.runs.length - this.ofProject(this.projectId).length);
   rows = $derived.by((): RunRow[] => {
-    const rows = this.runs.map((run) => runRow(run, this.#datasetName));
+    const rows = this.listed.map((run) => runRow(run, this.#datasetName));
     return this.sort ? sortRows(rows, this.sort) : rows;
   });
-  overlay = $derived(this.runs.filter((run) => this.selected.includes(run.id)));
+  overlay = $derived(this.listed.filter((run) => this.selected.includes(run.id)));
 
   readonly #store: RunStore;
   readonly #datasetName: (key: DatasetKey) => string;
@@ -81,13 +89,13 @@ export class RunHistory {
 
   /**
    * Call whenever the session's status may have changed (from an effect): records the run that
-   * was seen under way once it is done. `projectId` tags it with the project open at its end.
+   * was seen under way once it is done, as a run of the project open at its end.
    */
-  observe(session: RunSource, projectId: string | null): Promise<void> {
+  observe(session: RunSource): Promise<void> {
     if (session.busy) this.#watching = true;
     else if (this.#watching && session.status === 'done') {
       this.#watching = false;
-      return this.record(session, projectId);
+      return this.record(session, this.projectId);
     }
     return Promise.resolve();
   }
