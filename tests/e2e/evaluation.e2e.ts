@@ -5,6 +5,7 @@ import { generateRgbShapes, generateShapes } from '$lib/datasets/shared/shapes';
 import { defaultSpec } from '$lib/spec/presets';
 import { splitDataset, validationCount } from '$lib/datasets/shared/dataset';
 import { VAL_FRACTION } from '$lib/training/shared/validate';
+import { CELL_SHOWN } from '$lib/training/shared/evaluation';
 
 const SAMPLES = 200;
 const SEED = 5;
@@ -118,6 +119,37 @@ describe('evaluating a trained model', () => {
     await page.getByTestId('evaluate').click();
     await page.locator('[data-testid="evaluation"][data-status="done"]').waitFor();
     expect(await shownMatrix(page)).toEqual(matrix);
+    expect(app.errors).toEqual([]);
+  });
+
+  it('a cell fuller than one page of thumbnails shows the rest on request, each sample once', async () => {
+    const samples = 2000;
+    const app = await openApp({ webgpu: false });
+    const { page } = app;
+    await page.getByTestId('seed').fill(String(SEED));
+    expect(await trainOnCanvas(page, { backend: 'wasm', samples, epochs: 1 })).toBe('completed');
+    await page.locator('[data-testid="evaluation"][data-status="done"]').waitFor({ timeout: 60_000 });
+    const cells = (await shownMatrix(page)).flatMap((row, t) => row.map((count, p) => ({ t, p, count })));
+    const pick = cells.reduce((a, b) => (b.count > a.count ? b : a));
+    expect(pick.count).toBeGreaterThan(CELL_SHOWN);
+    await page.getByTestId(`cell-${pick.t}-${pick.p}`).click();
+    const thumbs = page.getByTestId('cell-sample');
+    await expect.poll(() => thumbs.count()).toBe(CELL_SHOWN);
+    await page.getByTestId('cell-more').scrollIntoViewIfNeeded();
+    await screenshot(page, 'evaluation-cell-more');
+    await page.getByTestId('cell-more').click();
+    await expect.poll(() => thumbs.count()).toBe(Math.min(pick.count, 2 * CELL_SHOWN));
+    while ((await page.getByTestId('cell-more').count()) > 0) await page.getByTestId('cell-more').click();
+    await expect.poll(() => thumbs.count()).toBe(pick.count);
+
+    const val = splitDataset(generateShapes({ count: samples, seed: SEED }), VAL_FRACTION).val;
+    const shown = await shownSamples(page);
+    expect(new Set(shown.map((s) => s.position)).size).toBe(pick.count);
+    const size = 28 * 28;
+    for (const s of shown) {
+      expect([s.label, s.predicted, val.labels[s.position]]).toEqual([pick.t, pick.p, pick.t]);
+      expect(s.pixels).toEqual(Array.from(val.images.subarray(s.position * size, (s.position + 1) * size), (v) => Math.round(v * 255)));
+    }
     expect(app.errors).toEqual([]);
   });
 

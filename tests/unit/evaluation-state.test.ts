@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CELL_SHOWN, EvaluationState, type EvaluationPort } from '$lib/training/client/evaluation.svelte';
-import { summarizeEvaluation, type Evaluation } from '$lib/training/shared/evaluation';
+import { EvaluationState, type EvaluationPort } from '$lib/training/client/evaluation.svelte';
+import { CELL_SHOWN, summarizeEvaluation, type Evaluation } from '$lib/training/shared/evaluation';
 
 /** 2×1 grayscale samples whose pixels are their position: a sample's image says which one it is. */
 function evaluation(labels: number[], predicted: number[]): Evaluation {
@@ -86,7 +86,7 @@ describe('the evaluation view’s state', () => {
     expect(state.cell).toBeNull();
   });
 
-  it('shows at most CELL_SHOWN samples of a big cell but counts them all', async () => {
+  it('shows CELL_SHOWN samples of a big cell at a time, counting them all, and the rest on request', async () => {
     const many = Array.from({ length: CELL_SHOWN + 5 }, () => 0);
     const fake = fakePort(evaluation(many, many));
     const state = new EvaluationState(fake.port);
@@ -95,6 +95,13 @@ describe('the evaluation view’s state', () => {
     await state.openCell(0, 0);
     expect(state.cell?.count).toBe(CELL_SHOWN + 5);
     expect(state.cell?.samples).toHaveLength(CELL_SHOWN);
+    expect(state.moreInCell).toBe(5);
+    await state.showMore();
+    expect(state.cell?.samples.map((s) => s.position)).toEqual(many.map((_, position) => position));
+    expect([...state.cell!.samples[CELL_SHOWN + 4].pixels]).toEqual([(CELL_SHOWN + 4) % 256, (CELL_SHOWN + 4) % 256]);
+    expect(state.moreInCell).toBe(0);
+    await state.showMore();
+    expect(state.cell?.samples).toHaveLength(CELL_SHOWN + 5);
   });
 
   it('drops the answer for a model a new run has replaced, and says why an evaluation failed', async () => {

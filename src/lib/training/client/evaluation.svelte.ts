@@ -5,12 +5,9 @@
  * component renders this and forwards clicks; Node tests drive it with a fake worker.
  */
 import { cellPositions, classScores, rowNormalised } from '$lib/training/shared/metrics';
-import type { Evaluation } from '$lib/training/shared/evaluation';
+import { CELL_SHOWN, type Evaluation } from '$lib/training/shared/evaluation';
 import { m } from '$lib/i18n/messages';
 import { trainer, type TrainerBridge } from './bridge';
-
-/** Samples a cell shows at most: a diagonal cell of MNIST holds hundreds. */
-export const CELL_SHOWN = 60;
 
 export type EvaluationPort = Pick<TrainerBridge, 'evaluate' | 'evaluationPixels'>;
 
@@ -26,7 +23,7 @@ export interface ShownSample {
 export interface OpenCell {
   label: number;
   predicted: number;
-  /** All the samples in the cell; `samples` holds the first CELL_SHOWN of them. */
+  /** All the samples in the cell; `samples` holds the first CELL_SHOWN of them, more as the user asks. */
   count: number;
   samples: ShownSample[];
 }
@@ -45,6 +42,8 @@ export class EvaluationState {
   readonly scores = $derived(this.result ? classScores(this.result.matrix) : []);
   readonly shares = $derived(this.result ? rowNormalised(this.result.matrix) : []);
   readonly total = $derived(this.result ? this.result.labels.length : 0);
+  /** How many samples "show more" adds to the open cell: none once all are shown. */
+  readonly moreInCell = $derived(this.cell ? Math.min(CELL_SHOWN, this.cell.count - this.cell.samples.length) : 0);
 
   /** Each request gets a number; answers to an older one (a new run started since) are dropped. */
   private generation = 0;
@@ -93,24 +92,35 @@ export class EvaluationState {
   }
 
   /** Shows the samples of one cell: exactly those of that true class the model gave that prediction. */
-  async openCell(label: number, predicted: number): Promise<void> {
-    const result = this.result;
-    if (!result) return;
-    const generation = this.generation;
-    const positions = cellPositions(result.labels, result.predictions, label, predicted);
-    const shown = positions.slice(0, CELL_SHOWN);
-    try {
-      const pixels = await this.read(shown, result);
-      if (generation !== this.generation || this.result !== result) return;
-      this.cell = { label, predicted, count: positions.length, samples: shown.map((position, k) => ({ position, label, predicted, pixels: pixels[k] })) };
-    } catch (error) {
-      if (generation !== this.generation) return;
-      this.error = m.evaluationFailed({ why: (error as Error).message });
-    }
+  openCell(label: number, predicted: number): Promise<void> {
+    return this.showCell(label, predicted, []);
+  }
+
+  /** Adds the next CELL_SHOWN samples of the open cell. */
+  showMore(): Promise<void> {
+    const cell = this.cell;
+    return cell ? this.showCell(cell.label, cell.predicted, cell.samples) : Promise.resolve();
   }
 
   closeCell(): void {
     this.cell = null;
+  }
+
+  private async showCell(label: number, predicted: number, shown: ShownSample[]): Promise<void> {
+    const result = this.result;
+    if (!result) return;
+    const generation = this.generation;
+    const positions = cellPositions(result.labels, result.predictions, label, predicted);
+    const next = positions.slice(shown.length, shown.length + CELL_SHOWN);
+    try {
+      const pixels = await this.read(next, result);
+      if (generation !== this.generation || this.result !== result) return;
+      const added = next.map((position, k) => ({ position, label, predicted, pixels: pixels[k] }));
+      this.cell = { label, predicted, count: positions.length, samples: [...shown, ...added] };
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.error = m.evaluationFailed({ why: (error as Error).message });
+    }
   }
 
   private async read(positions: number[], result: Evaluation): Promise<Uint8Array[]> {

@@ -16,6 +16,8 @@ export function evaluatedSplit(kind: DatasetKey): EvaluatedSplit {
 const TOP_K = [1, 2, 3, 5];
 /** How many confidently wrong samples the gallery shows. */
 export const WRONG_SHOWN = 12;
+/** Samples a confusion-matrix cell shows at a time: a diagonal cell of MNIST holds hundreds. */
+export const CELL_SHOWN = 60;
 
 export interface TopK {
   k: number;
