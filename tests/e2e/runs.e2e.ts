@@ -90,7 +90,7 @@ describe('kept training runs', () => {
     await expect(page.getByTestId('runs').textContent()).resolves.toContain('(0)');
   });
 
-  it("each project lists its own runs, and can show the other projects' runs too", async () => {
+  it("each project lists its own runs, can show the other projects' runs too, and a duplicate or delete takes them along", async () => {
     const app = await openApp({ webgpu: false });
     const { page } = app;
     await trainWith(page, 'sgd', 0.0001);
@@ -115,6 +115,16 @@ describe('kept training runs', () => {
     await page.reload();
     await page.getByTestId('node-input').waitFor();
     await expect.poll(() => optimizersInTable(page)).toEqual(['sgd']);
+
+    // A duplicate brings copies of the runs; deleting it takes them along.
+    const otherRuns = () => everyProject.locator('xpath=..').textContent();
+    await expect.poll(otherRuns).toContain('other projects (1)');
+    await page.getByTestId('projects-menu').click();
+    await page.locator('[data-testid="project-entry"][data-current="true"]').getByTestId('project-duplicate').click();
+    await expect.poll(otherRuns).toContain('other projects (2)');
+    page.once('dialog', (d) => void d.accept());
+    await page.locator('[data-testid="project-entry"]', { hasText: '(copy)' }).getByTestId('project-delete').click();
+    await expect.poll(otherRuns).toContain('other projects (1)');
     expect(app.errors).toEqual([]);
   });
 

@@ -183,6 +183,20 @@ describe('projects kept in the browser', () => {
     expect(p.editor.spec.name).toBe(entries.get(library.activeId!)!.name);
   });
 
+  it('a duplicate gets copies of the runs of the project it copies; a deleted project takes its runs along', async () => {
+    const { store } = memoryStore();
+    const p = page();
+    const calls: string[] = [];
+    const runs = { copy: async (from: string, to: string) => void calls.push(`copy ${from} → ${to}`), forget: async (id: string) => void calls.push(`forget ${id}`) };
+    const library = new ProjectLibrary({ ...p.host, runs }, store, options);
+    await library.start();
+    const first = library.activeId!;
+    await library.duplicate(first);
+    const copy = library.entries.find((e) => e.id !== first)!.id;
+    await library.remove(copy);
+    expect(calls).toEqual([`copy ${first} → ${copy}`, `forget ${copy}`]);
+  });
+
   it('a full disk stops the save with a message and keeps the last good copy', async () => {
     const { store, files, state } = memoryStore();
     const p = page();

@@ -140,6 +140,26 @@ describe('RunHistory', () => {
     expect(runs.elsewhere).toBe(1);
   });
 
+  it("copies a project's runs to its duplicate as new runs, and forgets a deleted project's runs", async () => {
+    const store = new MemoryStore();
+    const runs = history(store);
+    runs.projectId = 'a';
+    await runs.observe(session('training', null));
+    await runs.observe(session('done', 'completed'));
+    runs.toggle('run-1');
+    await runs.copyProject('a', 'b');
+    expect(runs.runs.map((r) => [r.id, r.projectId, r.name])).toEqual([
+      ['run-1', 'a', `${defaultSpec().name} #1`],
+      ['run-2', 'b', `${defaultSpec().name} #1`],
+    ]);
+    await runs.forgetProject('a');
+    expect(runs.runs.map((r) => r.id)).toEqual(['run-2']);
+    expect(runs.selected).toEqual([]);
+    const reloaded = history(store);
+    await reloaded.load();
+    expect(reloaded.runs.map((r) => [r.id, r.projectId])).toEqual([['run-2', 'b']]);
+  });
+
   it('sorts its rows by a clicked column', async () => {
     const runs = history();
     for (const acc of [0.5, 0.9, 0.7]) {

@@ -89,10 +89,11 @@ export class AppPage {
   }
 
   #libraryParts(): ProjectHost {
-    const { editor, projects, session } = this;
+    const { editor, projects, session, runHistory } = this;
     return {
       editor,
       files: projects,
+      runs: { copy: (from, to) => runHistory.copyProject(from, to), forget: (id) => runHistory.forgetProject(id) },
       get busy() {
         return session.busy;
       },

@@ -2,7 +2,7 @@
  * The projects kept in this browser: the one on screen is saved whole (graph with positions,
  * settings, last run with its trained weights, dataset reference) a moment after each change, so
  * a reload or a crashed tab comes back to it exactly; others can be opened, duplicated, renamed
- * and deleted. A failed save (a full disk) keeps the last good copy and says so.
+ * and deleted, their kept runs with them. A failed save (a full disk) keeps the last good copy and says so.
  */
 import type { GraphHolder } from '$lib/app/shared-graph.svelte';
 import type { ProjectEntry } from '$lib/project/shared/project-entry';
@@ -29,6 +29,15 @@ export interface ProjectHost {
   /** A run a reload interrupted is offered for resuming. */
   readonly resumable: boolean;
   readonly files: ProjectFiles;
+  /** The kept training runs, which belong to a project but are stored on their own. */
+  readonly runs?: ProjectRuns;
+}
+
+export interface ProjectRuns {
+  /** Gives project `to` copies of the runs of project `from`. */
+  copy(from: string, to: string): Promise<void>;
+  /** Deletes the runs of a deleted project. */
+  forget(projectId: string): Promise<void>;
 }
 
 export interface LibraryOptions {
@@ -132,7 +141,9 @@ export class ProjectLibrary {
     const project = await this.#readProject(id);
     if (!project) return;
     const name = m.projectCopyName({ name: project.spec.name });
-    await this.#write({ id: this.#newId(), name, updated: this.#now() }, { ...project, spec: { ...project.spec, name } });
+    const copy = this.#newId();
+    await this.#write({ id: copy, name, updated: this.#now() }, { ...project, spec: { ...project.spec, name } });
+    await this.#host.runs?.copy(id, copy);
   }
 
   async rename(id: string, name: string): Promise<void> {
@@ -152,6 +163,7 @@ export class ProjectLibrary {
   async remove(id: string): Promise<void> {
     if (id === this.activeId && this.#host.busy) return;
     await this.#store.remove(id);
+    await this.#host.runs?.forget(id);
     await this.#refresh();
     if (id !== this.activeId) return;
     this.activeId = null;

@@ -116,6 +116,27 @@ export class RunHistory {
     });
   }
 
+  /** Gives project `to` copies of the runs of project `from` (a duplicated project), as new runs. */
+  async copyProject(from: string, to: string): Promise<void> {
+    const copies = this.ofProject(from).map((run) => ({ ...structuredClone(run), id: this.#newId(), projectId: to }));
+    if (copies.length === 0) return;
+    await this.#attempt(async () => {
+      for (const run of copies) await this.#store.save(run);
+      this.runs = [...this.runs, ...copies].sort((a, b) => a.endedAt - b.endedAt);
+    });
+  }
+
+  /** Deletes the runs of a deleted project. */
+  async forgetProject(projectId: string): Promise<void> {
+    const gone = this.ofProject(projectId).map((run) => run.id);
+    if (gone.length === 0) return;
+    await this.#attempt(async () => {
+      for (const id of gone) await this.#store.remove(id);
+      this.runs = this.runs.filter((run) => !gone.includes(run.id));
+      this.selected = this.selected.filter((id) => !gone.includes(id));
+    });
+  }
+
   /** Keeps the run the session just ended, when it is worth comparing. */
   async record(session: RunSource, projectId: string | null): Promise<void> {
     const outcome = session.outcome;
