@@ -57,6 +57,7 @@ const whyNotSaved = (error: unknown): string =>
 
 export class ProjectLibrary {
   entries = $state.raw<ProjectEntry[]>([]);
+  /** The project on screen; the next save stores it and remembers it for a reload. */
   activeId = $state<string | null>(null);
   /** Why the last save failed; cleared by the next one that succeeds. */
   error = $state<string | null>(null);
@@ -95,7 +96,7 @@ export class ProjectLibrary {
       if (stored.run && !this.#host.busy && !this.#host.resumable) await this.#host.files.restoreRun(stored);
       else this.#host.files.classroom.rules = stored.rules ?? NO_RULES;
     } else {
-      this.#activate(this.#newId());
+      this.activeId = this.#newId();
     }
     this.ready = true;
     await this.saveNow();
@@ -120,7 +121,7 @@ export class ProjectLibrary {
     if (this.#host.busy) return;
     await this.saveNow();
     this.#host.files.reset();
-    this.#activate(this.#newId());
+    this.activeId = this.#newId();
     await this.saveNow();
   }
 
@@ -131,7 +132,7 @@ export class ProjectLibrary {
     const project = await this.#readProject(id);
     if (!project) return;
     if (await this.#host.files.openStored(project, true)) {
-      this.#activate(id);
+      this.activeId = id;
       await this.saveNow();
     }
   }
@@ -169,10 +170,10 @@ export class ProjectLibrary {
     this.activeId = null;
     const next = this.entries[0];
     const project = next ? await this.#readProject(next.id) : null;
-    if (next && project && (await this.#host.files.openStored(project, true))) this.#activate(next.id);
+    if (next && project && (await this.#host.files.openStored(project, true))) this.activeId = next.id;
     else {
       this.#host.files.reset();
-      this.#activate(this.#newId());
+      this.activeId = this.#newId();
     }
     await this.saveNow();
   }
@@ -211,10 +212,5 @@ export class ProjectLibrary {
 
   async #refresh(): Promise<void> {
     this.entries = (await this.#store.list()).sort(newestFirst);
-  }
-
-  /** The project on screen from now on; the next save stores it and remembers it for a reload. */
-  #activate(id: string): void {
-    this.activeId = id;
   }
 }

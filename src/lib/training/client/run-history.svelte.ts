@@ -55,10 +55,11 @@ export class RunHistory {
   projectId = $state.raw<string | null>(null);
   everyProject = $state(false);
 
+  readonly #own = $derived(this.ofProject(this.projectId));
   /** The runs in the table, the overlay and the copied table. */
-  listed = $derived(this.everyProject ? this.runs : this.ofProject(this.projectId));
+  listed = $derived(this.everyProject ? this.runs : this.#own);
   /** Kept runs of projects other than the open one. */
-  elsewhere = $derived(this.runs.length - this.ofProject(this.projectId).length);
+  elsewhere = $derived(this.runs.length - this.#own.length);
   rows = $derived.by((): RunRow[] => {
     const rows = this.listed.map((run) => runRow(run, this.#datasetName));
     return this.sort ? sortRows(rows, this.sort) : rows;
@@ -95,7 +96,7 @@ export class RunHistory {
     if (session.busy) this.#watching = true;
     else if (this.#watching && session.status === 'done') {
       this.#watching = false;
-      return this.record(session, this.projectId);
+      return this.#record(session);
     }
     return Promise.resolve();
   }
@@ -137,8 +138,9 @@ export class RunHistory {
     });
   }
 
-  /** Keeps the run the session just ended, when it is worth comparing. */
-  async record(session: RunSource, projectId: string | null): Promise<void> {
+  /** Keeps the run the session just ended, when it is worth comparing, as a run of the open project. */
+  async #record(session: RunSource): Promise<void> {
+    const projectId = this.projectId;
     const outcome = session.outcome;
     const spec = session.trainedSpec;
     const config = session.trainedConfig;
